@@ -1,0 +1,51 @@
+package io.therapyms.auth.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** auth-service settings; each has a local default and an environment override (see README). */
+@ConfigMapping(prefix = "tms.auth")
+public interface AuthConfig {
+
+    /** bcrypt cost factor; at least 12 in the prod profile (checked at start-up). */
+    @WithDefault("12")
+    int bcryptCost();
+
+    /** Key of the HMAC-SHA-256 applied before bcrypt, so every byte of a long password counts. */
+    String passwordPepper();
+
+    /** Location (file path or classpath:) of the PEM private key that signs access tokens. */
+    Optional<String> signingKey();
+
+    String issuer();
+
+    String audience();
+
+    @WithDefault("PT15M")
+    Duration accessTokenLifetime();
+
+    /** Absolute life of a refresh-token family, counted from login; rotation does not extend it. */
+    @WithDefault("PT12H")
+    Duration refreshTokenLifetime();
+
+    Throttle throttle();
+
+    Admin admin();
+
+    interface Throttle {
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration window();
+    }
+
+    interface Admin {
+        Optional<String> email();
+
+        Optional<String> password();
+    }
+}

@@ -1,0 +1,72 @@
+package io.therapyms.auth.passwords;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.therapyms.auth.config.AuthConfig;
+
+/**
+ * bcrypt over an HMAC-SHA-256 of the password. bcrypt reads only 72 bytes; the pre-hash makes all
+ * of a 128-character password count (and keeps multi-byte text from being cut mid-character).
+ * bcrypt is slow on purpose, so it refuses to run on an I/O thread.
+ */
+@Singleton
+public class PasswordHasher {
+
+    private final SecretKeySpec pepper;
+    private final int cost;
+    /** Verified against when the account does not exist, so both paths cost the same. */
+    private final String decoyHash;
+
+    @Inject
+    public PasswordHasher(AuthConfig config) {
+        this(config.passwordPepper(), config.bcryptCost());
+    }
+
+    PasswordHasher(String pepper, int cost) {
+        this.pepper = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.cost = cost;
+        this.decoyHash = BcryptUtil.bcryptHash(preHash("decoy password for timing equality"), cost);
+    }
+
+    public String hash(String password) {
+        requireWorkerThread();
+        return BcryptUtil.bcryptHash(preHash(password), cost);
+    }
+
+    public boolean matches(String password, String storedHash) {
+        requireWorkerThread();
+        return BcryptUtil.matches(preHash(password), storedHash);
+    }
+
+    /** Spends the same time as {@link #matches} for an unknown account; always false. */
+    public boolean matchesNothing(String password) {
+        matches(password, decoyHash);
+        return false;
+    }
+
+    private String preHash(String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pepper);
+            return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    private static void requireWorkerThread() {
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new IllegalStateException("bcrypt must not run on an I/O thread");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.therapyms.auth.sessions;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.smallrye.jwt.build.Jwt;
+import io.therapyms.auth.accounts.Account;
+import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.keys.SigningKeys;
+
+/** Signs short-lived access tokens (RS256) with the claims every service verifies. */
+@Singleton
+class AccessTokens {
+
+    /** The session (refresh-token family) an access token belongs to. */
+    static final String SESSION_CLAIM = "sid";
+
+    record Issued(String token, String jti, Instant expiresAt) {
+    }
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    AuthConfig config;
+
+    Issued issue(Account account, String sessionId, Instant now) {
+        String jti = UUID.randomUUID().toString();
+        Instant expiresAt = now.plus(config.accessTokenLifetime());
+        String token = Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(account.userId())
+                .upn(account.email())
+                .groups(Set.of(account.role().claimName()))
+                .claim("jti", jti)
+                .claim(SESSION_CLAIM, sessionId)
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .jws().keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new Issued(token, jti, expiresAt);
+    }
+
+    long lifetimeSeconds() {
+        return config.accessTokenLifetime().toSeconds();
+    }
+}

@@ -1,0 +1,95 @@
+package io.therapyms.auth.sessions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.config.AuthTables;
+import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.errors.TooManyRequestsException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Failed logins per email, existing or not: after {@code maxFailures} within the window that
+ * started at the first failure, every login for that email is refused until the window ends.
+ * <pre>
+ * pk = THROTTLE#&lt;email&gt;  sk = THROTTLE  windowStart (epoch ms)  failures
+ * </pre>
+ * Counted in the store, not in memory, so it holds across instances and restarts.
+ */
+@Singleton
+class LoginThrottle {
+
+    private static final String SK = "THROTTLE";
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig platform;
+
+    @Inject
+    AuthConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    /** 429 with the time left when the email is locked out. */
+    void requireNotLocked(String email) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(email)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return;
+        }
+        Instant windowEnd = Instant.ofEpochMilli(Long.parseLong(item.get("windowStart").n())).plus(config.throttle().window());
+        int failures = Integer.parseInt(item.get("failures").n());
+        Instant now = clock.instant();
+        if (failures >= config.throttle().maxFailures() && now.isBefore(windowEnd)) {
+            throw new TooManyRequestsException("Too many failed logins for this email; try again later.",
+                    Duration.between(now, windowEnd));
+        }
+    }
+
+    void recordFailure(String email) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long now = clock.millis();
+            Map<String, AttributeValue> values = Map.of(
+                    ":cutoff", AttributeValue.fromN(Long.toString(now - config.throttle().window().toMillis())),
+                    ":one", AttributeValue.fromN("1"));
+            try {
+                // Within the current window: count one more (atomic, so concurrent failures all count).
+                dynamo.updateItem(u -> u.tableName(table()).key(key(email))
+                        .updateExpression("SET failures = failures + :one")
+                        .conditionExpression("windowStart > :cutoff")
+                        .expressionAttributeValues(values));
+                return;
+            } catch (ConditionalCheckFailedException noCurrentWindow) {
+                // fall through: start a window
+            }
+            try {
+                dynamo.updateItem(u -> u.tableName(table()).key(key(email))
+                        .updateExpression("SET windowStart = :now, failures = :one")
+                        .conditionExpression("attribute_not_exists(pk) OR windowStart <= :cutoff")
+                        .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)),
+                                ":one", values.get(":one"), ":cutoff", values.get(":cutoff"))));
+                return;
+            } catch (ConditionalCheckFailedException someoneStartedOne) {
+                // another failure started the window first: count into it on the next pass
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String email) {
+        return Map.of(TableSpec.PK, AttributeValue.fromS("THROTTLE#" + email), TableSpec.SK, AttributeValue.fromS(SK));
+    }
+
+    private String table() {
+        return platform.prefixed(AuthTables.MAIN);
+    }
+}

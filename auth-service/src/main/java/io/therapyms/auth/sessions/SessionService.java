@@ -1,0 +1,143 @@
+package io.therapyms.auth.sessions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.therapyms.auth.accounts.Account;
+import io.therapyms.auth.accounts.AccountRepository;
+import io.therapyms.auth.accounts.Emails;
+import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.passwords.PasswordHasher;
+
+/**
+ * Login, refresh-token rotation and logout. A session is a family of refresh tokens: each refresh
+ * spends the presented token and issues the next one; presenting a spent token again means it was
+ * stolen or replayed, so the whole family is revoked.
+ */
+@Singleton
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    AuthConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    TokenResponse login(String email, String password) {
+        String normalized = Emails.normalize(email);
+        throttle.requireNotLocked(normalized);
+        Optional<Account> account = accounts.findByEmail(normalized);
+        boolean valid = account.isPresent()
+                ? hasher.matches(password, account.get().passwordHash())
+                : hasher.matchesNothing(password);
+        if (!valid || !account.get().active()) {
+            throttle.recordFailure(normalized);
+            throw new InvalidCredentialsException();
+        }
+        Instant now = clock.instant();
+        String sessionId = UUID.randomUUID().toString();
+        AccessTokens.Issued access = accessTokens.issue(account.get(), sessionId, now);
+        sessions.create(new Session(sessionId, account.get().userId(), normalized,
+                now.plus(config.refreshTokenLifetime()), false, access.jti(), access.expiresAt()));
+        String refreshToken = newRefreshToken(sessionId, account.get().userId(), now.plus(config.refreshTokenLifetime()));
+        return response(account.get(), access, refreshToken);
+    }
+
+    TokenResponse refresh(String refreshToken) {
+        String hash = hash(refreshToken);
+        RefreshToken presented = sessions.findRefreshToken(hash).orElseThrow(InvalidRefreshTokenException::new);
+        Session session = sessions.findSession(presented.sessionId()).orElseThrow(InvalidRefreshTokenException::new);
+        Instant now = clock.instant();
+        if (session.revoked() || !now.isBefore(presented.expiresAt())) {
+            throw new InvalidRefreshTokenException();
+        }
+        if (!sessions.spend(hash)) {
+            LOG.warnf("Refresh token reuse in session %s; revoking the session", session.sessionId());
+            sessions.revoke(session, session.lastAccessJti(), session.lastAccessExpiresAt());
+            throw new InvalidRefreshTokenException();
+        }
+        Account account = accounts.findByEmail(session.accountEmail())
+                .filter(Account::active)
+                .orElseThrow(InvalidRefreshTokenException::new);
+        AccessTokens.Issued access = accessTokens.issue(account, session.sessionId(), now);
+        // The family's absolute expiry carries over: rotation never extends a session.
+        String next = newRefreshToken(session.sessionId(), account.userId(), presented.expiresAt());
+        if (!sessions.recordAccessToken(session.sessionId(), access.jti(), access.expiresAt())) {
+            // revoked while we were rotating (a racing reuse): the new tokens must not be handed out
+            throw new InvalidRefreshTokenException();
+        }
+        return response(account, access, next);
+    }
+
+    /** Ends the session of the refresh token if it is the caller's, and always the presented access token. */
+    void logout(String userId, String refreshToken, String accessJti, Instant accessExpiresAt, String accessSessionId) {
+        Optional<Session> session = sessions.findRefreshToken(hash(refreshToken))
+                .flatMap(token -> sessions.findSession(token.sessionId()))
+                .filter(s -> s.userId().equals(userId));
+        if (session.isEmpty() && accessSessionId != null) {
+            session = sessions.findSession(accessSessionId).filter(s -> s.userId().equals(userId));
+        }
+        session.ifPresent(s -> sessions.revoke(s, accessJti, accessExpiresAt));
+    }
+
+    /** Revokes every session of the user except the one named (the caller's own), after a password change. */
+    public void revokeOtherSessions(String userId, String keepSessionId) {
+        for (String sessionId : sessions.activeSessionIds(userId)) {
+            if (!sessionId.equals(keepSessionId)) {
+                sessions.findSession(sessionId).ifPresent(s -> sessions.revoke(s, s.lastAccessJti(), s.lastAccessExpiresAt()));
+            }
+        }
+    }
+
+    private String newRefreshToken(String sessionId, String userId, Instant expiresAt) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sessions.createRefreshToken(new RefreshToken(hash(token), sessionId, userId, false, expiresAt));
+        return token;
+    }
+
+    private TokenResponse response(Account account, AccessTokens.Issued access, String refreshToken) {
+        return new TokenResponse(access.token(), refreshToken, "Bearer", accessTokens.lifetimeSeconds(),
+                account.userId(), account.role().claimName());
+    }
+
+    /** Refresh tokens are stored only as their SHA-256: a leaked table does not leak live tokens. */
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

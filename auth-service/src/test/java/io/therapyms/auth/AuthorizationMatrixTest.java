@@ -1,0 +1,92 @@
+package io.therapyms.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.TestTokens;
+
+/**
+ * Every endpoint of auth-service × every kind of caller, with the status each must get. The
+ * bodies are valid, so the status shows the authorization decision and not a validation error.
+ */
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class AuthorizationMatrixTest {
+
+    enum CallerKind { ANONYMOUS, OWNER_CLIENT, THERAPIST, ADMIN }
+
+    record Endpoint(String name, String method, String path, Object body) {
+    }
+
+    @Test
+    void everyEndpointAnswersEveryCallerAsSpecified() {
+        AuthApi.User target = AuthApi.newUser("client");
+        List<String> mismatches = new ArrayList<>();
+        for (CallerKind caller : CallerKind.values()) {
+            for (Map.Entry<Endpoint, Integer> row : expectations(caller, target).entrySet()) {
+                Endpoint endpoint = row.getKey();
+                int status = request(caller, target).body(endpoint.body() == null ? "{}" : endpoint.body())
+                        .request(endpoint.method(), endpoint.path()).statusCode();
+                if (status != row.getValue()) {
+                    mismatches.add(caller + " " + endpoint.name() + ": expected " + row.getValue() + " got " + status);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private Map<Endpoint, Integer> expectations(CallerKind caller, AuthApi.User target) {
+        boolean anonymous = caller == CallerKind.ANONYMOUS;
+        Map<Endpoint, Integer> rows = new LinkedHashMap<>();
+        rows.put(new Endpoint("signup", "POST", "/api/signup", Map.of("email", AuthApi.freshEmail(),
+                "password", AuthApi.PASSWORD, "role", "therapist", "name", "N")), 201);
+        rows.put(new Endpoint("login", "POST", "/api/login", Map.of("email", AuthApi.freshEmail(),
+                "password", "no such account password")), 401);
+        rows.put(new Endpoint("refresh", "POST", "/api/auth/refresh", Map.of("refreshToken", "unknown")), 401);
+        rows.put(new Endpoint("logout", "POST", "/api/auth/logout", Map.of("refreshToken", "unknown")), anonymous ? 401 : 204);
+        rows.put(new Endpoint("password", "POST", "/api/auth/password",
+                Map.of("currentPassword", "not the current one", "newPassword", "some new passphrase 1")),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case OWNER_CLIENT -> 403; // authenticated, wrong current password
+                    default -> 404;           // minted token of a user without an account
+                });
+        rows.put(new Endpoint("me", "GET", "/api/auth/me", null), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER_CLIENT -> 200;
+            default -> 404;
+        });
+        rows.put(new Endpoint("deactivate", "POST", "/api/admin/users/" + AuthApi.newUser("client").userId() + "/deactivate", null),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case ADMIN -> 204;
+                    default -> 403;
+                });
+        rows.put(new Endpoint("jwks", "GET", "/.well-known/jwks.json", null), 200);
+        return rows;
+    }
+
+    private RequestSpecification request(CallerKind caller, AuthApi.User target) {
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        String token = switch (caller) {
+            case ANONYMOUS -> null;
+            case OWNER_CLIENT -> AuthApi.loginOk(target).accessToken();
+            case THERAPIST -> TestTokens.forUser(UUID.randomUUID().toString(), "therapist");
+            case ADMIN -> TestTokens.forUser(UUID.randomUUID().toString(), "admin");
+        };
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+}

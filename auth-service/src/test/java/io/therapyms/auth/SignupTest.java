@@ -1,0 +1,137 @@
+package io.therapyms.auth;
+
+import static io.restassured.RestAssured.given;
+import static io.therapyms.auth.AuthApi.PASSWORD;
+import static io.therapyms.auth.AuthApi.freshEmail;
+import static io.therapyms.auth.AuthApi.signup;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.therapyms.devstack.DevStackResource;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class SignupTest {
+
+    @Test
+    void createsAnAccountAndNormalisesTheEmail() {
+        String email = freshEmail();
+        signup(email.toUpperCase(Locale.ROOT), PASSWORD, "therapist")
+                .then().statusCode(201)
+                .body("userId", notNullValue())
+                .body("email", equalTo(email))
+                .body("role", equalTo("therapist"));
+    }
+
+    @Test
+    void refusesASecondAccountForTheSameEmailInAnyCase() {
+        String email = freshEmail();
+        signup(email, PASSWORD, "client").then().statusCode(201);
+        signup(email.toUpperCase(Locale.ROOT), PASSWORD, "therapist").then().statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void concurrentSignupsWithOneEmailCreateOneAccount() throws Exception {
+        String email = freshEmail();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String variant = i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT);
+                attempts.add(() -> signup(variant, PASSWORD, "client").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : pool.invokeAll(attempts)) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void refusesTheAdminRoleAndUnknownRoles() {
+        signup(freshEmail(), PASSWORD, "admin").then().statusCode(400).body("errors.field", hasItem("role"));
+        signup(freshEmail(), PASSWORD, "root").then().statusCode(400);
+    }
+
+    @Test
+    void refusesFieldsTheCallerMayNotSet() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", freshEmail(), "password", PASSWORD, "role", "client", "name", "A", "userId", "x"))
+                .post("/api/signup")
+                .then().statusCode(400).body("errors[0].field", equalTo("userId"));
+    }
+
+    @Test
+    void refusesPasswordsOutsideTwelveToOneHundredTwentyEightCharacters() {
+        signup(freshEmail(), "short pass1", "client").then().statusCode(400)
+                .body("errors[0].field", equalTo("password")).body("errors[0].message", containsString("12 to 128"));
+        signup(freshEmail(), "x1".repeat(64) + "y", "client").then().statusCode(400);
+    }
+
+    @Test
+    void refusesCommonPasswordsWithAReason() {
+        signup(freshEmail(), "1qaz2wsx3edc", "client").then().statusCode(400)
+                .body("errors[0].message", containsString("commonly used"));
+        signup(freshEmail(), "password123456", "client").then().statusCode(400)
+                .body("errors[0].message", containsString("commonly used"));
+    }
+
+    @Test
+    void refusesThePasswordBeingTheEmail() {
+        String email = freshEmail();
+        signup(email, email.toUpperCase(Locale.ROOT), "client").then().statusCode(400)
+                .body("errors[0].message", containsString("email"));
+    }
+
+    @Test
+    void acceptsLongUnicodePasswordsAndCountsEveryCharacter() {
+        String email = freshEmail();
+        // 128 characters, 4 bytes each in UTF-8: far beyond bcrypt's 72 bytes.
+        String password = "😀".repeat(60) + "ünïcødé";
+        assertThat(password.codePointCount(0, password.length())).isEqualTo(67);
+        String longest = "ß".repeat(128);
+        signup(email, password, "client").then().statusCode(201);
+        AuthApi.login(email, password).then().statusCode(200);
+        signup(freshEmail(), longest, "therapist").then().statusCode(201);
+    }
+
+    @Test
+    void passwordsSharingTheFirst72BytesAreDifferentPasswords() {
+        String email = freshEmail();
+        String prefix = "a-very-long-passphrase-".repeat(4); // 92 bytes
+        signup(email, prefix + "one", "client").then().statusCode(201);
+        AuthApi.login(email, prefix + "one").then().statusCode(200);
+        AuthApi.login(email, prefix + "two").then().statusCode(401);
+        AuthApi.login(email, prefix.substring(0, 72)).then().statusCode(401);
+    }
+
+    @Test
+    void refusesInvalidEmailsAndNames() {
+        signup("not-an-email", PASSWORD, "client").then().statusCode(400).body("errors.field", hasItem("email"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", freshEmail(), "password", PASSWORD, "role", "client", "name", "n".repeat(201)))
+                .post("/api/signup").then().statusCode(400).body("errors.field", hasItem("name"));
+    }
+}

@@ -1,0 +1,58 @@
+package io.therapyms.platform.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings the platform building blocks share; every value has a local default and an env override. */
+@ConfigMapping(prefix = "tms")
+public interface PlatformConfig {
+
+    /** Prepended to every table and topic name; tests use a fresh one per application start. */
+    @WithDefault("")
+    String resourcePrefix();
+
+    Cursor cursor();
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    interface Cursor {
+        /** HMAC key that makes paging cursors tamper-evident. */
+        String secret();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for pending events when nobody nudged it. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Items read per shard and round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long one Kafka send may take before the relay gives up for this round. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
+    interface Consumer {
+        /** Attempts per event before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        int attempts();
+
+        @WithDefault("200ms")
+        Duration backoff();
+
+        /** How long processed event ids are remembered for de-duplication. */
+        @WithDefault("P7D")
+        Duration dedupRetention();
+    }
+
+    /** The physical name of a logical table or topic. */
+    default String prefixed(String name) {
+        return resourcePrefix() + name;
+    }
+}

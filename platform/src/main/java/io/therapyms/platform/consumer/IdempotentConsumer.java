@@ -1,0 +1,129 @@
+package io.therapyms.platform.consumer;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.EventCodec;
+import io.therapyms.events.InvalidEventException;
+import io.therapyms.platform.config.PlatformConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one way services consume events. For each record it
+ * <ol>
+ * <li>decodes and schema-checks it — a poison record throws {@link PoisonEventException} at once;</li>
+ * <li>skips it if this consumer already applied that event id (at-least-once delivery);</li>
+ * <li>applies the handler, retrying a failing one with backoff;</li>
+ * <li>remembers the event id, with an expiry, after the handler succeeded.</li>
+ * </ol>
+ * A record that still fails is thrown back to SmallRye, whose {@code dead-letter-queue} failure
+ * strategy (configured on every incoming channel) sends it to {@code <topic>.dlq} and moves on, so a
+ * partition never gets stuck. Use from a {@code @Blocking} {@code @Incoming} method:
+ * <pre>{@code
+ * @Incoming("therapists-events") @Blocking
+ * void on(String record) { consumer.consume(record, this::apply); }
+ * }</pre>
+ */
+@Singleton
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    @Inject
+    ProcessedEventsTable processedEvents;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String consumerName;
+
+    Clock clock = Clock.systemUTC();
+
+    public void consume(String record, EventHandler handler) {
+        DecodedEvent event = decode(record);
+        String eventKey = consumerName + "#" + event.envelope().id();
+        if (alreadyApplied(eventKey)) {
+            LOG.debugf("Skipping event %s: already applied", event.envelope().id());
+            return;
+        }
+        applyWithRetries(event, handler);
+        remember(eventKey);
+    }
+
+    private static DecodedEvent decode(String record) {
+        if (record == null) {
+            throw new PoisonEventException("empty record");
+        }
+        try {
+            return CODEC.decode(record);
+        } catch (InvalidEventException e) {
+            throw new PoisonEventException(e.getMessage());
+        }
+    }
+
+    private void applyWithRetries(DecodedEvent event, EventHandler handler) {
+        int attempts = Math.max(1, config.consumer().attempts());
+        long backoff = config.consumer().backoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.handle(event);
+                return;
+            } catch (PoisonEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    LOG.errorf(e, "Event %s (%s) failed %d times; sending it to the dead-letter topic",
+                            event.envelope().id(), event.envelope().type(), attempt);
+                    throw e;
+                }
+                LOG.warnf("Event %s failed (attempt %d of %d), retrying: %s", event.envelope().id(), attempt, attempts, e);
+                sleep(backoff * (1L << (attempt - 1)));
+            }
+        }
+    }
+
+    private boolean alreadyApplied(String eventKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table())
+                .key(Map.of(ProcessedEventsTable.KEY, AttributeValue.fromS(eventKey)))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return false;
+        }
+        // Expiry is checked here too: the local store does not delete expired items.
+        long expiresAt = Long.parseLong(item.get(ProcessedEventsTable.EXPIRES_AT).n());
+        return expiresAt > clock.instant().getEpochSecond();
+    }
+
+    private void remember(String eventKey) {
+        long expiresAt = clock.instant().plus(config.consumer().dedupRetention()).getEpochSecond();
+        dynamo.putItem(p -> p.tableName(table()).item(Map.of(
+                ProcessedEventsTable.KEY, AttributeValue.fromS(eventKey),
+                ProcessedEventsTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)))));
+    }
+
+    private String table() {
+        return config.prefixed(processedEvents.name());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during retry backoff", e);
+        }
+    }
+}

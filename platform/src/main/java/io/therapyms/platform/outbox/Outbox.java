@@ -1,0 +1,108 @@
+package io.therapyms.platform.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.events.DomainEvent;
+import io.therapyms.events.EventCatalog;
+import io.therapyms.events.EventCodec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Records domain events in the same single-item write as the state change (no transactions, no
+ * dual write). The {@link OutboxRelay} publishes them afterwards, at least once and in order per
+ * item; a crash between the write and the publication only delays the event.
+ * <p>
+ * Events are encoded and checked against their JSON Schema here, so a malformed event fails the
+ * write instead of reaching Kafka.
+ */
+@Singleton
+public class Outbox {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    @Inject
+    public Outbox(OutboxRelay relay) {
+        this(relay, Clock.systemUTC());
+    }
+
+    Outbox(OutboxRelay relay, Clock clock) {
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** The item of a PutItem with the events attached; the item must not carry an outbox yet. */
+    public Map<String, AttributeValue> withEvents(Map<String, AttributeValue> item, DomainEvent... events) {
+        requireEvents(events);
+        Map<String, AttributeValue> copy = new HashMap<>(item);
+        copy.put(OutboxAttributes.EVENTS, AttributeValue.fromL(encode(events)));
+        copy.put(OutboxAttributes.SHARD, AttributeValue.fromS(OutboxAttributes.shardFor(events[0].aggregateId())));
+        return copy;
+    }
+
+    /** The SET fragment that appends the events to an UpdateItem. */
+    public StagedEvents stage(DomainEvent... events) {
+        requireEvents(events);
+        return new StagedEvents(
+                "#outbox = list_append(if_not_exists(#outbox, :outboxNone), :outboxNew), #outboxShard = :outboxShard",
+                Map.of("#outbox", OutboxAttributes.EVENTS, "#outboxShard", OutboxAttributes.SHARD),
+                Map.of(":outboxNone", AttributeValue.fromL(List.of()),
+                        ":outboxNew", AttributeValue.fromL(encode(events)),
+                        ":outboxShard", AttributeValue.fromS(OutboxAttributes.shardFor(events[0].aggregateId()))));
+    }
+
+    /**
+     * Like {@link #stage} for a deletion: the item stays as a tombstone (readers must treat items
+     * with {@link OutboxAttributes#DELETE_WHEN_SENT} as gone) until the relay has published the
+     * events, then the relay deletes it.
+     */
+    public StagedEvents stageDeletion(DomainEvent... events) {
+        StagedEvents staged = stage(events);
+        Map<String, String> names = new HashMap<>(staged.names());
+        names.put("#outboxDelete", OutboxAttributes.DELETE_WHEN_SENT);
+        Map<String, AttributeValue> values = new HashMap<>(staged.values());
+        values.put(":outboxDelete", AttributeValue.fromBool(true));
+        return new StagedEvents(staged.setClause() + ", #outboxDelete = :outboxDelete", names, values);
+    }
+
+    /** Asks the relay to publish soon, instead of at its next periodic round. Call after a successful write. */
+    public void flushSoon() {
+        relay.nudge();
+    }
+
+    public static boolean isTombstone(Map<String, AttributeValue> item) {
+        AttributeValue flag = item.get(OutboxAttributes.DELETE_WHEN_SENT);
+        return flag != null && Boolean.TRUE.equals(flag.bool());
+    }
+
+    private List<AttributeValue> encode(DomainEvent... events) {
+        Instant now = clock.instant();
+        List<AttributeValue> encoded = new ArrayList<>(events.length);
+        for (DomainEvent event : events) {
+            String id = UUID.randomUUID().toString();
+            encoded.add(AttributeValue.fromM(Map.of(
+                    OutboxAttributes.EVENT_ID, AttributeValue.fromS(id),
+                    OutboxAttributes.EVENT_TOPIC, AttributeValue.fromS(EventCatalog.of(event.getClass()).topic()),
+                    OutboxAttributes.EVENT_KEY, AttributeValue.fromS(event.aggregateId()),
+                    OutboxAttributes.EVENT_PAYLOAD, AttributeValue.fromS(CODEC.encode(event, id, now)))));
+        }
+        return encoded;
+    }
+
+    private static void requireEvents(DomainEvent[] events) {
+        if (events == null || events.length == 0) {
+            throw new IllegalArgumentException("At least one event is required");
+        }
+    }
+}

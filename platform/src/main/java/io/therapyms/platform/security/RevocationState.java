@@ -1,0 +1,68 @@
+package io.therapyms.platform.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.therapyms.events.DomainEvent;
+import io.therapyms.events.identity.SessionsRevoked;
+import io.therapyms.events.identity.TokenRevoked;
+import io.therapyms.events.identity.UserDeactivated;
+
+/**
+ * Which access tokens must be refused although their signature and expiry are fine, as told by
+ * the identity events: a logged-out token (by jti), every token of a user issued before a password
+ * change, every token of a deactivated user. Applying an event twice changes nothing.
+ * <p>
+ * Memory stays bounded: a revoked jti is forgotten when the token would have expired anyway, and
+ * a "revoked before" mark once no token issued before it can still be alive.
+ */
+public class RevocationState {
+
+    private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
+    private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
+    private final Duration maxTokenLifetime;
+    private final Clock clock;
+
+    public RevocationState(Duration maxTokenLifetime, Clock clock) {
+        this.maxTokenLifetime = maxTokenLifetime;
+        this.clock = clock;
+    }
+
+    public void apply(DomainEvent event) {
+        if (event instanceof TokenRevoked revoked) {
+            if (revoked.expiresAt() == null || revoked.expiresAt().isAfter(clock.instant())) {
+                revokedTokens.put(revoked.jti(), revoked.expiresAt() == null ? clock.instant().plus(maxTokenLifetime) : revoked.expiresAt());
+            }
+        } else if (event instanceof SessionsRevoked revoked) {
+            revokedBefore.merge(revoked.userId(), revoked.revokedBefore(), (a, b) -> a.isAfter(b) ? a : b);
+        } else if (event instanceof UserDeactivated deactivated) {
+            deactivatedUsers.add(deactivated.userId());
+        }
+    }
+
+    /** True if a token with these claims must be refused. */
+    public boolean isRevoked(String userId, String jti, Instant issuedAt) {
+        if (userId != null && deactivatedUsers.contains(userId)) {
+            return true;
+        }
+        if (jti != null && revokedTokens.containsKey(jti)) {
+            return true;
+        }
+        Instant before = userId == null ? null : revokedBefore.get(userId);
+        // `iat` has whole seconds: compare seconds, so a token issued just after the revocation in the
+        // same second (e.g. the refresh that follows a password change) is not refused.
+        return before != null && issuedAt != null && issuedAt.getEpochSecond() < before.getEpochSecond();
+    }
+
+    /** Drops what can no longer matter; call now and then. */
+    public void prune() {
+        Instant now = clock.instant();
+        revokedTokens.values().removeIf(expiry -> expiry.isBefore(now));
+        revokedBefore.values().removeIf(mark -> mark.plus(maxTokenLifetime).isBefore(now));
+    }
+}

@@ -1,0 +1,107 @@
+package io.therapyms.platform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.events.EventCodec;
+import io.therapyms.events.messaging.MessageSent;
+import io.therapyms.platform.app.KafkaProbe;
+import io.therapyms.platform.app.RecordingConsumer;
+import io.therapyms.platform.config.PlatformConfig;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class IdempotentConsumerTest {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Inject
+    RecordingConsumer recorder;
+
+    @Inject
+    PlatformConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aDuplicatedDeliveryChangesNothing() {
+        String key = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        String record = CODEC.encode(new MessageSent(messageId, key, UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(), Instant.now());
+        String marker = UUID.randomUUID().toString();
+
+        produce(key, record);
+        produce(key, record);
+        // Same key, same partition: once the marker is applied, both copies have been consumed.
+        produce(key, messageSent(marker, key));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.timesApplied(marker) == 1);
+        assertThat(recorder.timesApplied(messageId)).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordLandsInTheDeadLetterTopicAndLaterRecordsAreStillProcessed() {
+        String key = UUID.randomUUID().toString();
+        String poison = "{\"not\": \"a cloud event\", \"key\": \"" + key + "\"}";
+        String later = UUID.randomUUID().toString();
+
+        produce(key, poison);
+        produce(key, "definitely not json " + key);
+        produce(key, messageSent(later, key));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.timesApplied(later) == 1);
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.readUntil(bootstrap, dlq(), Duration.ofSeconds(20),
+                seen -> seen.stream().filter(r -> key.equals(r.key())).count() >= 2);
+        List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(ours).extracting(ConsumerRecord::value).containsExactly(poison, "definitely not json " + key);
+        assertThat(KafkaProbe.header(ours.get(0), "dead-letter-reason")).isNotBlank();
+    }
+
+    @Test
+    void aFailingHandlerIsRetriedThenDeadLetteredWithoutBlockingThePartition() {
+        String failingSender = UUID.randomUUID().toString();
+        recorder.failingSenders.add(failingSender);
+        String failing = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        int attemptsBefore = recorder.attempts.get();
+
+        produce(failingSender, messageSent(failing, failingSender));
+        produce(failingSender, messageSent(later, UUID.randomUUID().toString()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.timesApplied(later) == 1);
+        assertThat(recorder.timesApplied(failing)).isZero();
+        assertThat(recorder.attempts.get() - attemptsBefore).isEqualTo(config.consumer().attempts() + 1);
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.readUntil(bootstrap, dlq(), Duration.ofSeconds(20),
+                seen -> seen.stream().anyMatch(r -> r.value().contains(failing)));
+        assertThat(dead).anyMatch(r -> r.value().contains(failing));
+    }
+
+    private static String messageSent(String messageId, String senderId) {
+        return CODEC.encode(new MessageSent(messageId, senderId, UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(), Instant.now());
+    }
+
+    private void produce(String key, String value) {
+        KafkaProbe.produce(bootstrap, config.prefixed("platform-test.events"), key, value);
+    }
+
+    private String dlq() {
+        return config.prefixed("platform-test.events.dlq");
+    }
+}

@@ -1,0 +1,173 @@
+package io.therapyms.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.events.EventCodec;
+import io.therapyms.events.Topics;
+import io.therapyms.events.messaging.MessageRead;
+import io.therapyms.events.messaging.MessageSent;
+import io.therapyms.platform.app.KafkaProbe;
+import io.therapyms.platform.app.TestTables;
+import io.therapyms.platform.config.PlatformConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class OutboxRelayTest {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @AfterEach
+    void resumeRelay() {
+        relay.resume();
+    }
+
+    @Test
+    void publishesTheEventWrittenWithTheStateChangeAndClearsTheItem() {
+        String messageId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
+                new MessageSent(messageId, UUID.randomUUID().toString(), UUID.randomUUID().toString()))));
+        outbox.flushSoon();
+
+        List<ConsumerRecord<String, String>> records = readMessagingTopicUntil(messageId, 1);
+
+        ConsumerRecord<String, String> record = only(records, messageId);
+        assertThat(record.key()).isEqualTo(messageId);
+        assertThat(KafkaProbe.header(record, "content-type")).isEqualTo("application/cloudevents+json");
+        assertThat(CODEC.decode(record.value()).data()).isInstanceOf(MessageSent.class);
+        assertThat(storedItem(key)).doesNotContainKey(OutboxAttributes.SHARD);
+        assertThat(storedItem(key).get(OutboxAttributes.EVENTS).l()).isEmpty();
+    }
+
+    @Test
+    void anEventWrittenWhileTheRelayIsDownArrivesOnceAfterRestart() {
+        relay.pause(); // the process "crashed" right after the write: nobody publishes
+        String messageId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
+                new MessageSent(messageId, UUID.randomUUID().toString(), UUID.randomUUID().toString()))));
+
+        assertThat(relay.publishPending()).isZero();
+        assertThat(storedItem(key).get(OutboxAttributes.EVENTS).l()).hasSize(1);
+        assertThat(storedItem(key)).containsKey(OutboxAttributes.SHARD);
+
+        relay.resume(); // the restarted relay finds the pending event on the item
+
+        readMessagingTopicUntil(messageId, 1);
+        // Read on for a while: a second copy would show up here.
+        List<ConsumerRecord<String, String>> all = KafkaProbe.readUntil(bootstrap, topic(), Duration.ofSeconds(3), seen -> false);
+        assertThat(all.stream().filter(r -> r.key().equals(messageId))).hasSize(1);
+        assertThat(storedItem(key)).doesNotContainKey(OutboxAttributes.SHARD);
+    }
+
+    @Test
+    void publishesTheEventsOfOneItemInTheOrderTheyWereWritten() {
+        relay.pause();
+        String messageId = UUID.randomUUID().toString();
+        String recipient = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
+                new MessageSent(messageId, UUID.randomUUID().toString(), recipient))));
+        for (int i = 0; i < 3; i++) {
+            StagedEvents staged = outbox.stage(new MessageRead(messageId, recipient));
+            dynamo.updateItem(u -> u.tableName(table()).key(key)
+                    .updateExpression("SET #state = :read, " + staged.setClause())
+                    .expressionAttributeNames(merge(Map.of("#state", "state"), staged.names()))
+                    .expressionAttributeValues(merge(Map.of(":read", AttributeValue.fromS("read")), staged.values())));
+        }
+        relay.resume();
+
+        List<ConsumerRecord<String, String>> records = readMessagingTopicUntil(messageId, 4).stream()
+                .filter(r -> r.key().equals(messageId)).toList();
+
+        assertThat(records).extracting(r -> CODEC.decode(r.value()).data().getClass().getSimpleName())
+                .containsExactly("MessageSent", "MessageRead", "MessageRead", "MessageRead");
+    }
+
+    @Test
+    void deletesATombstoneOnceItsEventsArePublished() {
+        String messageId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(item(key, "sent")));
+        StagedEvents staged = outbox.stageDeletion(new MessageRead(messageId, UUID.randomUUID().toString()));
+        dynamo.updateItem(u -> u.tableName(table()).key(key)
+                .updateExpression("SET " + staged.setClause())
+                .expressionAttributeNames(staged.names())
+                .expressionAttributeValues(staged.values()));
+        outbox.flushSoon();
+
+        readMessagingTopicUntil(messageId, 1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> storedItem(key).isEmpty());
+    }
+
+    private List<ConsumerRecord<String, String>> readMessagingTopicUntil(String key, int count) {
+        List<ConsumerRecord<String, String>> records = KafkaProbe.readUntil(bootstrap, topic(), Duration.ofSeconds(20),
+                seen -> seen.stream().filter(r -> key.equals(r.key())).count() >= count);
+        assertThat(records.stream().filter(r -> key.equals(r.key())).count()).isEqualTo(count);
+        return records;
+    }
+
+    private static ConsumerRecord<String, String> only(List<ConsumerRecord<String, String>> records, String key) {
+        List<ConsumerRecord<String, String>> matching = records.stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
+    }
+
+    private String topic() {
+        return config.prefixed(Topics.MESSAGING);
+    }
+
+    private String table() {
+        return config.prefixed(TestTables.ITEMS);
+    }
+
+    private static Map<String, AttributeValue> key(String pk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("item"));
+    }
+
+    private static Map<String, AttributeValue> item(Map<String, AttributeValue> key, String state) {
+        return merge(key, Map.of("state", AttributeValue.fromS(state)));
+    }
+
+    private Map<String, AttributeValue> storedItem(Map<String, AttributeValue> key) {
+        return dynamo.getItem(g -> g.tableName(table()).key(key).consistentRead(true)).item();
+    }
+
+    private static <V> Map<String, V> merge(Map<String, V> a, Map<String, V> b) {
+        Map<String, V> merged = new java.util.HashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+}

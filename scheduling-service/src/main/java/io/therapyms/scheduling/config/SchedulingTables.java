@@ -1,0 +1,20 @@
+package io.therapyms.scheduling.config;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.therapyms.platform.dynamo.TableSpec;
+
+/** The tables scheduling-service owns, created at start-up by the platform's table bootstrap. */
+@Singleton
+public class SchedulingTables {
+
+    public static final String MAIN = "scheduling";
+
+    /** One table for the service's aggregates; access patterns are listed in the service README. */
+    @Produces
+    @Singleton
+    TableSpec main() {
+        return TableSpec.singleTable(MAIN);
+    }
+}
