@@ -1,0 +1,158 @@
+package io.therapyms.gateway.routing;
+
+import java.net.ConnectException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.therapyms.gateway.config.GatewayConfig;
+import io.therapyms.gateway.edge.ProblemResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Forwards requests to their backend with Vert.x's reverse proxy: bodies stream in both directions,
+ * never buffered. A backend that cannot be reached answers 502 and one that is too slow 504, as
+ * problem+json, with nothing about the backend in the body.
+ */
+@ApplicationScoped
+public class BackendProxies {
+
+    private static final Logger LOG = Logger.getLogger(BackendProxies.class);
+
+    private final HttpClient client;
+    private final GatewayConfig.Timeouts timeouts;
+    private final Map<String, HttpProxy> proxiesByBackend = new HashMap<>();
+
+    @Inject
+    BackendProxies(Vertx vertx, GatewayConfig config, RouteTable routes) {
+        this.timeouts = config.timeouts();
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setConnectTimeout((int) timeouts.connect().toMillis())
+                        // Bodies pass through as the backend encoded them.
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(64));
+        for (Backend backend : routes.backends()) {
+            // Upgrades never reach these proxies (see tunnelWebSocket), so they need no WebSocket support.
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                    .origin(context -> client.request(requestOptions(backend, true)))
+                    .addInterceptor(new BackendFailures(backend));
+            proxiesByBackend.put(backend.name(), proxy);
+        }
+    }
+
+    void forward(HttpServerRequest request, Backend backend) {
+        proxiesByBackend.get(backend.name()).handle(request);
+    }
+
+    /**
+     * Passes a WebSocket upgrade (headers such as {@code Sec-WebSocket-Protocol} included) to the
+     * backend and, once it agrees, joins the two connections. The backend connection is opened first
+     * so that an unreachable backend gets the same problem+json 502 as any other request.
+     */
+    void tunnelWebSocket(HttpServerRequest request, Backend backend) {
+        request.pause();
+        // No idle timeout: a quiet WebSocket is normal and must not be cut.
+        client.request(requestOptions(backend, false)).onComplete(connected -> {
+            if (connected.succeeded()) {
+                HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+                        .origin(context -> Future.succeededFuture(connected.result()))
+                        .handle(request);
+            } else {
+                request.resume();
+                BackendFailure.of(connected.cause()).sendTo(request.response());
+                LOG.warnf("WebSocket upgrade to %s failed: %s", backend.name(), connected.cause().toString());
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    private RequestOptions requestOptions(Backend backend, boolean withIdleTimeout) {
+        RequestOptions options = new RequestOptions()
+                .setHost(backend.host())
+                .setPort(backend.port())
+                .setSsl(backend.tls())
+                .setConnectTimeout(timeouts.connect().toMillis());
+        if (withIdleTimeout) {
+            options.setIdleTimeout(timeouts.response().toMillis());
+        }
+        return options;
+    }
+
+    /** What the client is told when the exchange with a backend fails. */
+    private record BackendFailure(int status, String slug, String title, String detail) {
+
+        static BackendFailure of(Throwable cause) {
+            if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
+                return new BackendFailure(504, "gateway-timeout", "Gateway timeout",
+                        "The service did not answer in time. Try again later.");
+            }
+            return new BackendFailure(502, "bad-gateway", "Bad gateway", cause instanceof ConnectException
+                    ? "The service is unavailable. Try again later."
+                    : "The service could not complete the request. Try again later.");
+        }
+
+        Buffer body() {
+            return ProblemResponse.body(status, slug, title, detail);
+        }
+
+        void sendTo(HttpServerResponse response) {
+            ProblemResponse.send(response, status, slug, title, detail);
+        }
+    }
+
+    /** Turns a failed exchange into problem+json and keeps hop-by-hop headers of the backend's answer from the client. */
+    private static final class BackendFailures implements ProxyInterceptor {
+
+        private final Backend backend;
+
+        BackendFailures(Backend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(cause -> {
+                LOG.warnf("Request to %s failed: %s", backend.name(), cause.toString());
+                BackendFailure failure = BackendFailure.of(cause);
+                ProxyResponse problem = context.request().release().response()
+                        .setStatusCode(failure.status())
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponse.MEDIA_TYPE)
+                        .setBody(Body.body(failure.body()));
+                return Future.succeededFuture(problem);
+            });
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            ForwardedHeaders.removeHopByHop(context.response().headers());
+            return context.sendResponse();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.therapyms.gateway.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.therapyms.gateway.testing.FakeBackend;
+import io.therapyms.gateway.testing.FakeBackends;
+import io.therapyms.gateway.testing.LoopbackClient;
+
+@QuarkusTest
+@WithTestResource(FakeBackends.class)
+class RoutingTest {
+
+    FakeBackends backends;
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource({
+            "POST, /api/signup, auth-service",
+            "POST, /api/login, auth-service",
+            "POST, /api/auth/refresh, auth-service",
+            "GET, /api/auth/me, auth-service",
+            "POST, /api/admin/users/u-1/deactivate, auth-service",
+            "GET, /.well-known/jwks.json, auth-service",
+            "POST, /api/clients, client-service",
+            "GET, /api/clients/c-1/therapists, client-service",
+            "PUT, /api/therapists/t-1, therapist-service",
+            "POST, /api/mapping-requests, therapist-service",
+            "DELETE, /api/mappings/c-1/t-1, therapist-service",
+            "POST, /api/session-slots/t-1, scheduling-service",
+            "PUT, /api/appointment-requests/a-1, scheduling-service",
+            "GET, /api/sessions/s-1, scheduling-service",
+            "POST, /api/journals/c-1, journal-service",
+            "GET, /api/journal-access-requests, journal-service",
+            "POST, /api/messages, messaging-service",
+            "GET, /api/conversations, messaging-service",
+            "POST, /api/notifications/read-all, messaging-service",
+    })
+    void routesEachPrefixToItsServiceWithPathQueryAndBodyIntact(String method, String path, String service) {
+        String body = "{\"note\":\"über 1 µs\"}";
+        JsonPath echo = given()
+                .contentType("application/json; charset=UTF-8")
+                .body(body)
+                .queryParam("limit", "5")
+                .queryParam("q", "Ann Lee")
+                .when().request(method, path)
+                .then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(echo.getString("service")).isEqualTo(service);
+        assertThat(echo.getString("method")).isEqualTo(method);
+        assertThat(echo.getString("path")).isEqualTo(path);
+        assertThat(echo.getString("query")).isEqualTo("limit=5&q=Ann%20Lee");
+        assertThat(echo.getString("body")).isEqualTo(body);
+    }
+
+    @Test
+    void answersUnknownApiPathsWith404Problem() {
+        for (String path : new String[] {"/api/x", "/api/clientsX", "/api"}) {
+            given().when().get(path)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(404))
+                    .body("title", equalTo("Not found"));
+        }
+    }
+
+    @Test
+    void refusesDotSegmentsInsteadOfForwardingThem() {
+        LoopbackClient.Reply reply = new LoopbackClient(backends.vertx(), "127.0.0.1")
+                .get("/api/clients/../admin/users/u-1/deactivate", Map.of());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.headers().get("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void tellsTheBackendWhoTheClientIsAndDropsHopByHopHeaders() {
+        LoopbackClient.Reply reply = new LoopbackClient(backends.vertx(), "127.0.0.1").get("/api/clients",
+                Map.of("Host", "api.example.org",
+                        "Connection", "keep-alive, X-Hop-Secret",
+                        "X-Hop-Secret", "for the next hop only",
+                        "Proxy-Authorization", "Basic c2VjcmV0",
+                        "Authorization", "Bearer abc"));
+
+        JsonPath headers = JsonPath.from(reply.body()).setRootPath("headers");
+        assertThat(headers.getString("'x-forwarded-for'")).isEqualTo("127.0.0.1");
+        assertThat(headers.getString("'x-forwarded-proto'")).isEqualTo("http");
+        assertThat(headers.getString("'x-forwarded-host'")).isEqualTo("api.example.org");
+        assertThat(headers.getString("authorization")).isEqualTo("Bearer abc");
+        assertThat(headers.getString("'x-hop-secret'")).isNull();
+        assertThat(headers.getString("'proxy-authorization'")).isNull();
+    }
+
+    @Test
+    void keepsTheBackendsServerAndHopByHopHeadersFromTheClient() {
+        given().when().get("/api/clients")
+                .then().statusCode(200)
+                .header("Server", nullValue())
+                .header("Keep-Alive", nullValue());
+    }
+
+    @Test
+    void answers502ProblemWithoutInternalsWhenTheServiceIsDown() {
+        FakeBackend journal = backends.backend("journal-service");
+        journal.stop();
+        try {
+            Response response = given().when().get("/api/journals/c-1");
+
+            response.then().statusCode(502)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(502))
+                    .body("title", equalTo("Bad gateway"));
+            assertThat(response.asString())
+                    .doesNotContain("127.0.0.1")
+                    .doesNotContain(Integer.toString(journal.port()))
+                    .doesNotContainIgnoringCase("exception")
+                    .doesNotContain("journal-service");
+        } finally {
+            journal.start();
+        }
+    }
+
+    @Test
+    void answers504ProblemWhenTheServiceDoesNotAnswerInTime() {
+        given().when().get("/api/sessions" + FakeBackend.NEVER_ANSWERS)
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("status", equalTo(504))
+                .body("title", equalTo("Gateway timeout"));
+    }
+}
