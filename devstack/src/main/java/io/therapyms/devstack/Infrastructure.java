@@ -1,0 +1,162 @@
+package io.therapyms.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * dynalite and Kafka for the tests of one JVM: a running stack found at the configured (or default) addresses, or
+ * a pair started on first use and stopped by a shutdown hook when the JVM exits.
+ *
+ * <p>The addresses are also published as system properties: Quarkus may load this class in more than one class
+ * loader, and every copy must find the same pair instead of starting another.
+ */
+final class Infrastructure {
+
+    static final String DYNAMO_PROPERTY = "devstack.dynamodb.endpoint";
+    static final String DYNAMO_ENV = "DEVSTACK_DYNAMODB_ENDPOINT";
+    static final String KAFKA_PROPERTY = "devstack.kafka.bootstrap";
+    static final String KAFKA_ENV = "DEVSTACK_KAFKA_BOOTSTRAP";
+    static final String DEFAULT_DYNAMO = "http://127.0.0.1:" + Dynalite.DEFAULT_PORT;
+    static final String DEFAULT_KAFKA = "127.0.0.1:" + KafkaBroker.DEFAULT_PORT;
+    /** Set when this JVM started the pair, so no class loader's copy mistakes it for a borrowed stack. */
+    private static final String STARTED_HERE_PROPERTY = "devstack.started-by-this-jvm";
+
+    private static Infrastructure instance;
+    private static RuntimeException startFailure;
+
+    private final String dynamoEndpoint;
+    private final String kafkaBootstrap;
+    private final boolean borrowed;
+
+    private Infrastructure(String dynamoEndpoint, String kafkaBootstrap, boolean borrowed) {
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.borrowed = borrowed;
+    }
+
+    /** The pair for this JVM. A failed start is remembered, so later test classes fail at once instead of retrying. */
+    static synchronized Infrastructure get() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (instance == null) {
+            try {
+                instance = locateOrStart();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    String dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** Whether the pair belongs to someone else (a ./run stack), so what the tests create there must be cleaned up. */
+    boolean borrowed() {
+        return borrowed;
+    }
+
+    /** Best effort: a failed clean-up must not fail the tests that already passed. */
+    void deleteResources(String prefix) {
+        try {
+            TopicAdmin.deleteTopics(kafkaBootstrap, prefix);
+            new DynamoHttp(dynamoEndpoint).deleteTables(prefix);
+        } catch (RuntimeException e) {
+            System.err.println("devstack: could not delete the test tables and topics under " + prefix + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static Infrastructure locateOrStart() {
+        Optional<String> configuredDynamo = setting(DYNAMO_PROPERTY, DYNAMO_ENV);
+        Optional<String> configuredKafka = setting(KAFKA_PROPERTY, KAFKA_ENV);
+        String dynamo = configuredDynamo.orElse(DEFAULT_DYNAMO);
+        String kafka = configuredKafka.orElse(DEFAULT_KAFKA);
+        boolean dynamoAnswers = Dynalite.answers(dynamo);
+        boolean kafkaAnswers = kafkaAnswers(kafka);
+        if (dynamoAnswers && kafkaAnswers) {
+            return new Infrastructure(dynamo, kafka, System.getProperty(STARTED_HERE_PROPERTY) == null);
+        }
+        if (configuredDynamo.isPresent() || configuredKafka.isPresent()) {
+            // Someone asked for a particular stack: starting a different one would hide their mistake.
+            throw new StartupException("the configured stack does not answer: DynamoDB at " + dynamo
+                    + (dynamoAnswers ? " answers" : " does not answer") + ", Kafka at " + kafka
+                    + (kafkaAnswers ? " answers" : " does not answer") + " (" + DYNAMO_ENV + ", " + KAFKA_ENV + ")");
+        }
+        return startForThisJvm();
+    }
+
+    private static Infrastructure startForThisJvm() {
+        Path workDir = createTempDirectory();
+        Dynalite dynalite = null;
+        KafkaBroker kafka = null;
+        try {
+            // Both launch before either is awaited: the broker's JVM start is the long pole.
+            dynalite = Dynalite.launch(Ports.pickFree(), Optional.empty(), workDir.resolve("dynalite.log"));
+            kafka = KafkaBroker.launch(workDir.resolve("kafka"), Ports.pickFree(), Ports.pickFree(),
+                    workDir.resolve("kafka.log"));
+            dynalite.awaitReady();
+            kafka.awaitReady();
+        } catch (RuntimeException e) {
+            stop(dynalite, kafka, workDir);
+            throw e;
+        }
+        Dynalite startedDynalite = dynalite;
+        KafkaBroker startedKafka = kafka;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(startedDynalite, startedKafka, workDir),
+                "devstack-stop"));
+        System.setProperty(DYNAMO_PROPERTY, dynalite.endpoint());
+        System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());
+        System.setProperty(STARTED_HERE_PROPERTY, "true");
+        System.out.println("devstack: started dynalite at " + dynalite.endpoint() + " and Kafka at "
+                + kafka.bootstrapServers() + " for this test JVM");
+        return new Infrastructure(dynalite.endpoint(), kafka.bootstrapServers(), false);
+    }
+
+    private static void stop(Dynalite dynalite, KafkaBroker kafka, Path workDir) {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (dynalite != null) {
+            dynalite.close();
+        }
+        Folders.deleteRecursively(workDir);
+    }
+
+    private static boolean kafkaAnswers(String bootstrap) {
+        String first = bootstrap.split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        // A closed port is the common case; checking it first avoids the admin client's retry noise.
+        return Ports.accepts(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)))
+                && KafkaBroker.answers(bootstrap, Duration.ofSeconds(3));
+    }
+
+    private static Optional<String> setting(String property, String environmentVariable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environmentVariable);
+        }
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("devstack-");
+        } catch (IOException e) {
+            throw new StartupException("cannot create a temporary folder: " + e.getMessage(), e);
+        }
+    }
+}
