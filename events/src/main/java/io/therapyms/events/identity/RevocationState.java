@@ -1,4 +1,4 @@
-package io.therapyms.platform.security;
+package io.therapyms.events.identity;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +8,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.therapyms.events.DomainEvent;
-import io.therapyms.events.identity.SessionsRevoked;
-import io.therapyms.events.identity.TokenRevoked;
-import io.therapyms.events.identity.UserDeactivated;
 
 /**
- * Which access tokens must be refused although their signature and expiry are fine, as told by
- * the identity events: a logged-out token (by jti), every token of a user issued before a password
- * change, every token of a deactivated user. Applying an event twice changes nothing.
+ * The projection of {@code identity.events} that every token checker keeps (each service and the
+ * gateway): which access tokens to refuse although their signature and expiry are fine — a
+ * logged-out token (by jti), every token of a user issued before a password change, every token
+ * of a deactivated user. Applying an event twice changes nothing.
  * <p>
  * Memory stays bounded: a revoked jti is forgotten when the token would have expired anyway, and
  * a "revoked before" mark once no token issued before it can still be alive.

@@ -119,12 +119,43 @@ public class ProblemMappers {
         if (status >= 500) {
             return internalError(e);
         }
+        if (status == 400) {
+            // The JSON body reader wraps Jackson's failures: answer as if they had been thrown directly.
+            Response fromCause = fromBodyReadingCause(e.getCause());
+            if (fromCause != null) {
+                return fromCause;
+            }
+        }
         return respond(Problem.of(status, "http-" + status, statusTitle(status), statusDetail(status))).build();
     }
 
     @ServerExceptionMapper(priority = PRIORITY + 1)
     public Response unexpected(Throwable e) {
         return internalError(e);
+    }
+
+    private Response fromBodyReadingCause(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return problem(problem);
+            }
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return unknownField(unknown);
+            }
+            if (t instanceof ValueInstantiationException instantiation) {
+                return instantiation(instantiation);
+            }
+            if (t instanceof JsonMappingException mapping && !(t.getCause() instanceof ProblemException)) {
+                return wrongType(mapping);
+            }
+            if (t instanceof JsonProcessingException parse && !(t instanceof JsonMappingException)) {
+                return malformedJson(parse);
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return null;
     }
 
     private static Response internalError(Throwable e) {

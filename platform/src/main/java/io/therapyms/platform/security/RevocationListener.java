@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.therapyms.events.EventCodec;
+import io.therapyms.events.identity.RevocationState;
 import io.therapyms.events.InvalidEventException;
 import io.therapyms.platform.consumer.PoisonEventException;
 
