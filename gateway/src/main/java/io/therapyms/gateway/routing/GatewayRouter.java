@@ -11,6 +11,7 @@ import io.therapyms.gateway.edge.ApiPaths;
 import io.therapyms.gateway.edge.ProblemResponse;
 import io.therapyms.gateway.edge.SecurityHeaders;
 import io.therapyms.gateway.ratelimit.RateLimitFilter;
+import io.therapyms.gateway.revocation.RevokedTokenFilter;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gateway's request pipeline on the Quarkus router, in order: security headers (every response),
- * rate limits ({@code /api}), then forwarding to the owning backend. Paths the route table does not
+ * rate limits ({@code /api}), revoked tokens ({@code /api}), then forwarding to the owning backend. Paths the route table does not
  * know fall through to Quarkus (health, API docs), except under {@code /api}, where they are 404.
  */
 @ApplicationScoped
@@ -29,27 +30,31 @@ public class GatewayRouter {
     private static final int SECURITY_HEADERS_ORDER = Integer.MIN_VALUE;
     /** After CORS (which answers preflights itself) and before the REST endpoints of this module. */
     private static final int RATE_LIMIT_ORDER = 100;
-    private static final int FORWARD_ORDER = 101;
+    private static final int REVOCATION_ORDER = 101;
+    private static final int FORWARD_ORDER = 102;
 
     private final RouteTable routes;
     private final BackendProxies proxies;
     private final ForwardedHeaders forwardedHeaders;
     private final SecurityHeaders securityHeaders;
     private final RateLimitFilter rateLimitFilter;
+    private final RevokedTokenFilter revokedTokenFilter;
 
     @Inject
     GatewayRouter(RouteTable routes, BackendProxies proxies, ForwardedHeaders forwardedHeaders,
-            SecurityHeaders securityHeaders, RateLimitFilter rateLimitFilter) {
+            SecurityHeaders securityHeaders, RateLimitFilter rateLimitFilter, RevokedTokenFilter revokedTokenFilter) {
         this.routes = routes;
         this.proxies = proxies;
         this.forwardedHeaders = forwardedHeaders;
         this.securityHeaders = securityHeaders;
         this.rateLimitFilter = rateLimitFilter;
+        this.revokedTokenFilter = revokedTokenFilter;
     }
 
     void mount(@Observes Router router) {
         router.route().order(SECURITY_HEADERS_ORDER).handler(securityHeaders);
         router.route("/api/*").order(RATE_LIMIT_ORDER).handler(rateLimitFilter);
+        router.route("/api/*").order(REVOCATION_ORDER).handler(revokedTokenFilter);
         router.route().order(FORWARD_ORDER).handler(this::forward);
     }
 

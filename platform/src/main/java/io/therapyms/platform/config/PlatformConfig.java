@@ -1,6 +1,7 @@
 package io.therapyms.platform.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,8 +11,7 @@ import io.smallrye.config.WithDefault;
 public interface PlatformConfig {
 
     /** Prepended to every table and topic name; tests use a fresh one per application start. */
-    @WithDefault("")
-    String resourcePrefix();
+    Optional<String> resourcePrefix();
 
     Cursor cursor();
 
@@ -53,6 +53,6 @@ public interface PlatformConfig {
 
     /** The physical name of a logical table or topic. */
     default String prefixed(String name) {
-        return resourcePrefix() + name;
+        return resourcePrefix().orElse("") + name;
     }
 }

@@ -50,7 +50,7 @@ class TableBootstrapTest {
 
     @Test
     void usesTheResourcePrefixForIsolation() {
-        assertThat(config.resourcePrefix()).isNotBlank();
-        assertThat(bootstrap.physicalName(bootstrap.spec(TestTables.ITEMS))).startsWith(config.resourcePrefix());
+        assertThat(config.resourcePrefix()).hasValueSatisfying(prefix -> assertThat(prefix).isNotBlank());
+        assertThat(bootstrap.physicalName(bootstrap.spec(TestTables.ITEMS))).startsWith(config.resourcePrefix().orElseThrow());
     }
 }
