@@ -7,19 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.Topics;
@@ -49,7 +41,7 @@ class IdentityEventsTest {
     String bootstrap;
 
     @ConfigProperty(name = "tms.resource-prefix")
-    String prefix;
+    java.util.Optional<String> resourcePrefix;
 
     @Test
     void publishesUserRegisteredAndTokenRevokedThatMatchTheirSchemas() {
@@ -74,8 +66,8 @@ class IdentityEventsTest {
         AuthApi.User user = AuthApi.newUser("client");
         String record = goldenSampleFor("therapy.client.ClientDeleted.v1", "clientId", user.userId());
 
-        produce(prefix + Topics.CLIENTS, user.userId(), record);
-        produce(prefix + Topics.CLIENTS, user.userId(), record);
+        produce(prefix() + Topics.CLIENTS, user.userId(), record);
+        produce(prefix() + Topics.CLIENTS, user.userId(), record);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> AuthApi.login(user.email(), user.password()).statusCode() == 401);
         // Read on past a later marker: the duplicate delivery must not have published a second event.
@@ -89,7 +81,7 @@ class IdentityEventsTest {
     @Test
     void aTherapistDeletedEventDeactivatesTheAccount() throws Exception {
         AuthApi.User user = AuthApi.newUser("therapist");
-        produce(prefix + Topics.THERAPISTS, user.userId(),
+        produce(prefix() + Topics.THERAPISTS, user.userId(),
                 goldenSampleFor("therapy.therapist.TherapistDeleted.v1", "therapistId", user.userId()));
         await().atMost(Duration.ofSeconds(20)).until(() -> AuthApi.login(user.email(), user.password()).statusCode() == 401);
     }
@@ -105,35 +97,19 @@ class IdentityEventsTest {
         }
     }
 
+    /** Every identity event about the user so far, decoded (and so schema-checked), oldest first. */
     private List<DecodedEvent> identityEventsOf(String userId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<DecodedEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(prefix + Topics.IDENTITY));
-            long deadline = System.currentTimeMillis() + 3000;
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (userId.equals(r.key())) {
-                        events.add(CODEC.decode(r.value()));
-                    }
-                });
-            }
-        }
-        return events;
+        return KafkaProbe.readUntil(bootstrap, prefix() + Topics.IDENTITY, Duration.ofSeconds(3), seen -> false).stream()
+                .filter(r -> userId.equals(r.key()))
+                .map(r -> CODEC.decode(r.value()))
+                .toList();
     }
 
-    private void produce(String topic, String key, String value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+    private void produce(String topic, String key, String value) {
+        KafkaProbe.produce(bootstrap, topic, key, value);
+    }
+
+    private String prefix() {
+        return resourcePrefix.orElse("");
     }
 }

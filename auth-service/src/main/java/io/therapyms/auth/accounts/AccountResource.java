@@ -100,6 +100,7 @@ public class AccountResource {
 
     @POST
     @Path("/admin/users/{userId}/deactivate")
+    @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Deactivate a user: their tokens stop working at once and login is refused")
     @APIResponse(responseCode = "204", description = "Deactivated (also when it already was)")

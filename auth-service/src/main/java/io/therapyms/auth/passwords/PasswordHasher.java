@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.runtime.BlockingOperationControl;
+import io.vertx.core.Context;
 import io.therapyms.auth.config.AuthConfig;
 
 /**
@@ -65,7 +65,7 @@ public class PasswordHasher {
     }
 
     private static void requireWorkerThread() {
-        if (!BlockingOperationControl.isBlockingAllowed()) {
+        if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("bcrypt must not run on an I/O thread");
         }
     }

@@ -6,19 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.devstack.TestTokens;
 import io.therapyms.events.DomainEvent;
 import io.therapyms.events.EventCodec;
@@ -106,15 +102,9 @@ class RevokedTokenTest {
         return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
     }
 
-    private void publish(DomainEvent event) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(prefix() + Topics.IDENTITY, event.aggregateId(),
-                    CODEC.encode(event, UUID.randomUUID().toString(), Instant.now()))).get();
-        }
+    private void publish(DomainEvent event) {
+        KafkaProbe.produce(bootstrap, prefix() + Topics.IDENTITY, event.aggregateId(),
+                CODEC.encode(event, UUID.randomUUID().toString(), Instant.now()));
     }
 
     private String prefix() {

@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.messaging.MessageSent;
-import io.therapyms.platform.app.KafkaProbe;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.platform.app.RecordingConsumer;
 import io.therapyms.platform.config.PlatformConfig;
 

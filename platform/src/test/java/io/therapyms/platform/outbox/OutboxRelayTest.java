@@ -21,7 +21,7 @@ import io.therapyms.events.EventCodec;
 import io.therapyms.events.Topics;
 import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
-import io.therapyms.platform.app.KafkaProbe;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.platform.app.TestTables;
 import io.therapyms.platform.config.PlatformConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -25,7 +25,7 @@ import io.therapyms.events.Topics;
 import io.therapyms.events.identity.SessionsRevoked;
 import io.therapyms.events.identity.TokenRevoked;
 import io.therapyms.events.identity.UserDeactivated;
-import io.therapyms.platform.app.KafkaProbe;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.platform.config.PlatformConfig;
 
 /** Every service refuses revoked tokens and deactivated users, from identity.events. */

@@ -1,4 +1,4 @@
-package io.therapyms.platform.app;
+package io.therapyms.devstack;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,11 +17,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A raw Kafka producer and reader for tests: what an outside subscriber would see. */
+/**
+ * A raw Kafka producer and reader for tests: records exactly as the services' outbox relay writes
+ * them (CloudEvents structured mode, with its content-type header), and what an outside
+ * subscriber would read.
+ */
 public final class KafkaProbe {
 
     private KafkaProbe() {
     }
+
+    public static final String CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";
 
     public static void produce(String bootstrap, String topic, String key, String value) {
         Properties props = new Properties();
@@ -29,7 +35,9 @@ public final class KafkaProbe {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add("content-type", CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot produce to " + topic, e);
         }
