@@ -1,0 +1,24 @@
+package io.therapyms.clients;
+
+import java.util.List;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.clients.config.ClientTables;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.testing.ServiceContractTest;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class ClientServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String serviceName() {
+        return "client-service";
+    }
+
+    @Override
+    protected List<String> expectedTables() {
+        return List.of(ClientTables.MAIN);
+    }
+}

@@ -1,0 +1,49 @@
+package io.therapyms.devstack.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service promises before it has any feature: it starts against real dynalite and Kafka,
+ * creates its tables, reports ready, publishes its OpenAPI document with the bearer scheme, and
+ * answers unknown paths and missing tokens with problem+json. A service's test extends this,
+ * annotated {@code @QuarkusTest @QuarkusTestResource(DevStackResource.class)}.
+ */
+public abstract class ServiceContractTest {
+
+    /** The service's {@code quarkus.application.name}. */
+    protected abstract String serviceName();
+
+    /** The logical names of the tables the service declares. */
+    protected abstract List<String> expectedTables();
+
+    @Test
+    void startsReadyWithItsTablesCreated() {
+        List<String> tables = Arrays.asList(given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .extract().<String>path("checks.find { it.name == 'dynamodb' }.data.tables").split(","));
+        for (String table : expectedTables()) {
+            org.hamcrest.MatcherAssert.assertThat(tables, hasItem(table));
+        }
+        org.hamcrest.MatcherAssert.assertThat(tables, hasItem(serviceName() + "-processed-events"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithTheBearerScheme() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo(serviceName()))
+                .body("components.securitySchemes", hasKey("bearerAuth"));
+    }
+
+    @Test
+    void answersUnknownPathsWithProblemJson() {
+        given().get("/api/no-such-resource").then().statusCode(404).contentType("application/problem+json");
+    }
+}
