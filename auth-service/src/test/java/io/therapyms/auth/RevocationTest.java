@@ -28,8 +28,11 @@ import io.therapyms.devstack.TestTokens;
 @QuarkusTestResource(DevStackResource.class)
 class RevocationTest {
 
-    /** The revocation travels through the outbox and Kafka; it must land well within this. */
-    private static final Duration AT_ONCE = Duration.ofSeconds(2);
+    /**
+     * The revocation travels through the outbox and Kafka; this bound is for correctness only. The
+     * latency itself (median well under a second) is measured by the gateway's RevokedTokenTest.
+     */
+    private static final Duration AT_ONCE = Duration.ofSeconds(10);
 
     @Test
     void logoutEndsThatSessionButNotTheOthers() {
