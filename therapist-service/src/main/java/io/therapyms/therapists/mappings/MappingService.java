@@ -1,0 +1,254 @@
+package io.therapyms.therapists.mappings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.events.DomainEvent;
+import io.therapyms.events.therapists.MappingApproved;
+import io.therapyms.events.therapists.MappingCancelled;
+import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.events.therapists.MappingRejected;
+import io.therapyms.events.therapists.MappingRequested;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageCursors;
+import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.errors.BadRequestException;
+import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.security.Role;
+import io.therapyms.therapists.clients.KnownClients;
+import io.therapyms.therapists.config.TherapistTables;
+import io.therapyms.therapists.mappings.MappingRepository.Pair;
+import io.therapyms.therapists.profiles.Therapist;
+import io.therapyms.therapists.profiles.TherapistNotFoundException;
+import io.therapyms.therapists.profiles.TherapistRepository;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Mapping requests and links between a client and a therapist, and who may change them. */
+@Singleton
+public class MappingService {
+
+    public static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "cancelled");
+    private static final int MAX_ROUNDS = 5;
+
+    public record CaseloadEntry(String clientId, String name, Instant linkedAt) {
+    }
+
+    @Inject
+    MappingRepository repository;
+
+    @Inject
+    TherapistRepository therapists;
+
+    @Inject
+    KnownClients clients;
+
+    @Inject
+    PageCursors cursors;
+
+    Clock clock = Clock.systemUTC();
+
+    /** A client asks a therapist, or a therapist invites a client; exactly one pending request per pair. */
+    public MappingRequest request(Caller caller, String therapistId, String clientId) {
+        String requestedBy;
+        if (caller.is(Role.CLIENT)) {
+            if (clientId != null) {
+                throw BadRequestException.field("clientId", "a client requests for themself; send therapistId only");
+            }
+            if (therapistId == null || therapistId.isBlank()) {
+                throw BadRequestException.field("therapistId", "must not be blank");
+            }
+            clientId = caller.userId();
+            Therapist therapist = therapists.find(therapistId).orElseThrow(TherapistNotFoundException::new);
+            if (!therapist.verified()) {
+                throw new TherapistNotFoundException();
+            }
+            requestedBy = Role.CLIENT_NAME;
+        } else {
+            if (therapistId != null) {
+                throw BadRequestException.field("therapistId", "a therapist invites for themself; send clientId only");
+            }
+            if (clientId == null || clientId.isBlank()) {
+                throw BadRequestException.field("clientId", "must not be blank");
+            }
+            therapistId = caller.userId();
+            Therapist therapist = therapists.find(therapistId).orElseThrow(TherapistNotFoundException::new);
+            if (!therapist.verified()) {
+                throw new UnverifiedTherapistException();
+            }
+            if (clients.find(clientId).isEmpty()) {
+                throw new ClientNotFoundException();
+            }
+            requestedBy = Role.THERAPIST_NAME;
+        }
+        MappingRequest request = new MappingRequest(UUID.randomUUID().toString(), clientId, therapistId, requestedBy,
+                "pending", now());
+        if (!repository.lockForRequest(request, new MappingRequested(request.mappingRequestId(), clientId,
+                therapistId, requestedBy))) {
+            healMissingRecord(clientId, therapistId);
+            throw new MappingExistsException();
+        }
+        repository.saveRequest(request);
+        return request;
+    }
+
+    /**
+     * The pair is written first (it is the lock and carries the event), the request record after it.
+     * If the service stopped between the two, the pending pair has no record: rebuild it from the pair
+     * so the parties can see and decide the request.
+     */
+    private void healMissingRecord(String clientId, String therapistId) {
+        repository.pair(clientId, therapistId)
+                .filter(pair -> MappingRepository.PENDING.equals(pair.state()) && pair.requestId() != null)
+                .filter(pair -> repository.request(pair.requestId()).isEmpty())
+                .ifPresent(pair -> repository.saveRequest(new MappingRequest(pair.requestId(), clientId, therapistId,
+                        pair.requestedBy(), "pending", Instant.parse(pair.since()))));
+    }
+
+    /** The recipient approves or rejects, the requester cancels; only while pending. */
+    public MappingRequest decide(Caller caller, String requestId, String status) {
+        MappingRequest request = repository.request(requestId).orElseThrow(MappingRequestNotFoundException::new);
+        boolean isClient = caller.is(Role.CLIENT) && caller.isUser(request.clientId());
+        boolean isTherapist = caller.is(Role.THERAPIST) && caller.isUser(request.therapistId());
+        if (!isClient && !isTherapist) {
+            if (caller.isAdmin()) {
+                throw new NotYourDecisionException();
+            }
+            throw new MappingRequestNotFoundException();
+        }
+        String callerSide = isClient ? Role.CLIENT_NAME : Role.THERAPIST_NAME;
+        boolean requester = callerSide.equals(request.requestedBy());
+        boolean allowed = switch (status) {
+            case "approved", "rejected" -> !requester;
+            case "cancelled" -> requester;
+            default -> throw BadRequestException.field("status", "must be approved, rejected or cancelled");
+        };
+        if (!allowed) {
+            throw new NotYourDecisionException();
+        }
+        Pair pair = new Pair(request.clientId(), request.therapistId(), MappingRepository.PENDING, requestId,
+                request.requestedBy(), null);
+        Instant now = now();
+        String c = request.clientId();
+        String t = request.therapistId();
+        String by = request.requestedBy();
+        boolean moved = switch (status) {
+            case "approved" -> repository.move(pair, MappingRepository.PENDING, MappingRepository.LINKED, now,
+                    new MappingApproved(requestId, c, t, by));
+            case "rejected" -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+                    new MappingRejected(requestId, c, t, by));
+            default -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+                    new MappingCancelled(requestId, c, t, by));
+        };
+        if (!moved) {
+            throw new MappingNotPendingException();
+        }
+        repository.setRequestStatus(requestId, status, now);
+        return new MappingRequest(requestId, c, t, by, status, request.createdAt());
+    }
+
+    /** Either party or an admin ends a link (MappingEnded). */
+    public void endLink(Caller caller, String clientId, String therapistId) {
+        boolean party = (caller.is(Role.CLIENT) && caller.isUser(clientId))
+                || (caller.is(Role.THERAPIST) && caller.isUser(therapistId));
+        if (!party && !caller.isAdmin()) {
+            throw new LinkNotFoundException();
+        }
+        Pair pair = repository.pair(clientId, therapistId).orElseThrow(LinkNotFoundException::new);
+        if (!MappingRepository.LINKED.equals(pair.state()) || !end(pair, caller.role().claimName())) {
+            throw new LinkNotFoundException();
+        }
+    }
+
+    /** The therapist is deleted: links end, pending requests are cancelled. */
+    public void endAllOfTherapist(String therapistId, String endedBy) {
+        repository.forEachPairOfTherapist(therapistId, pair -> close(pair, endedBy));
+    }
+
+    /** The client is erased: links end (endedBy client), pending requests are cancelled. */
+    public void endAllOfClient(String clientId) {
+        repository.forEachPairOfClient(clientId, pair -> close(pair, Role.CLIENT_NAME));
+    }
+
+    private void close(Pair pair, String endedBy) {
+        if (MappingRepository.LINKED.equals(pair.state())) {
+            end(pair, endedBy);
+        } else if (MappingRepository.PENDING.equals(pair.state())) {
+            Instant now = now();
+            if (repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now, new MappingCancelled(
+                    pair.requestId(), pair.clientId(), pair.therapistId(), pair.requestedBy()))) {
+                repository.setRequestStatus(pair.requestId(), "cancelled", now);
+            }
+        }
+    }
+
+    private boolean end(Pair pair, String endedBy) {
+        DomainEvent ended = new MappingEnded(pair.clientId(), pair.therapistId(), endedBy);
+        return repository.move(pair, MappingRepository.LINKED, MappingRepository.NONE, now(), ended);
+    }
+
+    /** Requests the caller is party to (admin: all), newest first. */
+    public Page<MappingRequest> list(Caller caller, String status, PageRequest page) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw BadRequestException.field("status", "must be one of pending, approved, rejected, cancelled");
+        }
+        String index;
+        String attribute;
+        String partition;
+        switch (caller.role()) {
+            case ADMIN -> {
+                index = TherapistTables.GSI3;
+                attribute = TherapistTables.GSI3_PK;
+                partition = "REQ";
+            }
+            case CLIENT -> {
+                index = TableSpec.GSI1;
+                attribute = TableSpec.GSI1_PK;
+                partition = "CREQ#" + caller.userId();
+            }
+            default -> {
+                index = TableSpec.GSI2;
+                attribute = TableSpec.GSI2_PK;
+                partition = "TREQ#" + caller.userId();
+            }
+        }
+        String scope = "therapists:mapping-requests:" + partition + ":" + status;
+        Map<String, AttributeValue> last = cursors.decode(page.cursor(), scope);
+        List<MappingRequest> found = new ArrayList<>();
+        for (int round = 0; round < MAX_ROUNDS && found.size() < page.limit(); round++) {
+            QueryResponse response = repository.requests(index, attribute, partition, status,
+                    page.limit() - found.size(), last);
+            response.items().forEach(item -> found.add(MappingRepository.toRequest(item)));
+            last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            if (last == null) {
+                break;
+            }
+        }
+        return new Page<>(found, cursors.encode(last, scope));
+    }
+
+    /** A page of the therapist's linked clients with their names. */
+    public Page<CaseloadEntry> caseload(String therapistId, PageRequest page) {
+        String scope = "therapists:caseload:" + therapistId;
+        QueryResponse response = repository.links(therapistId, page.limit(), cursors.decode(page.cursor(), scope));
+        Map<String, String> names = clients.names(MappingRepository.clientIds(response.items()));
+        List<CaseloadEntry> entries = response.items().stream().map(MappingRepository::toPair)
+                .map(p -> new CaseloadEntry(p.clientId(), names.get(p.clientId()), Instant.parse(p.since())))
+                .toList();
+        return new Page<>(entries, cursors.encode(response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null, scope));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

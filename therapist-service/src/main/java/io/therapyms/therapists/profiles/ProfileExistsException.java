@@ -1,0 +1,10 @@
+package io.therapyms.therapists.profiles;
+
+import io.therapyms.platform.errors.ConflictException;
+
+class ProfileExistsException extends ConflictException {
+
+    ProfileExistsException() {
+        super("The therapist profile exists.");
+    }
+}
