@@ -11,7 +11,12 @@ public class ClientTables {
 
     public static final String MAIN = "clients";
 
-    /** One table for the service's aggregates; access patterns are listed in the service README. */
+    /**
+     * One table for profiles, links and the therapist-name projection. gsi1: the admin directory
+     * (fixed partition, lower-cased name as sort key) and each therapist's linked clients; gsi2:
+     * each client's linked therapists. Both indexes are sparse: ended links and deleted profiles
+     * drop their index keys. The service README lists every access pattern.
+     */
     @Produces
     @Singleton
     TableSpec main() {

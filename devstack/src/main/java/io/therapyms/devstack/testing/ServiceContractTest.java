@@ -7,8 +7,13 @@ import static org.hamcrest.Matchers.hasKey;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import io.therapyms.devstack.TestTokens;
 
 /**
  * What every service promises before it has any feature: it starts against real dynalite and Kafka,
@@ -23,6 +28,14 @@ public abstract class ServiceContractTest {
 
     /** The logical names of the tables the service declares. */
     protected abstract List<String> expectedTables();
+
+    /**
+     * A GET path that needs a valid token (any role), to prove the service refuses bad tokens itself;
+     * empty while the service has no such endpoint.
+     */
+    protected Optional<String> authenticatedGetPath() {
+        return Optional.empty();
+    }
 
     @Test
     void startsReadyWithItsTablesCreated() {
@@ -45,5 +58,23 @@ public abstract class ServiceContractTest {
     @Test
     void answersUnknownPathsWithProblemJson() {
         given().get("/api/no-such-resource").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesTamperedUnsignedExpiredAndForeignTokens() {
+        Assumptions.assumeTrue(authenticatedGetPath().isPresent(), "no authenticated endpoint yet");
+        String path = authenticatedGetPath().get();
+        String userId = UUID.randomUUID().toString();
+        given().get(path).then().statusCode(401).contentType("application/problem+json");
+        for (String bad : List.of(
+                TestTokens.tampered(TestTokens.forUser(userId, "admin")),
+                TestTokens.algNone(userId, "admin"),
+                TestTokens.expired(userId, "admin"),
+                TestTokens.withAudience(userId, "admin", "another-system"),
+                TestTokens.withIssuer(userId, "admin", "https://evil.example"),
+                TestTokens.signedByOtherKey(userId, "admin"))) {
+            given().header("Authorization", "Bearer " + bad).get(path)
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
     }
 }
