@@ -1,6 +1,7 @@
 package io.therapyms.clients;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,5 +21,10 @@ class ClientServiceContractTest extends ServiceContractTest {
     @Override
     protected List<String> expectedTables() {
         return List.of(ClientTables.MAIN);
+    }
+
+    @Override
+    protected Optional<String> authenticatedGetPath() {
+        return Optional.of("/api/clients");
     }
 }

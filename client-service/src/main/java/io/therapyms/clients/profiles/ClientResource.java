@@ -32,7 +32,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.therapyms.clients.links.LinkedTherapist;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
-import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.CurrentCaller;
 import io.therapyms.platform.security.Role;
 
@@ -76,22 +75,6 @@ public class ClientResource {
     @Inject
     ClientService clients;
 
-    /**
-     * {@code ?limit=} is read as text: a JAX-RS Integer parameter that does not parse is a 404, and
-     * the API promises 400 for wrong types.
-     */
-    static PageRequest page(String limit, String cursor) {
-        Integer parsed = null;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                parsed = Integer.valueOf(limit.strip());
-            } catch (NumberFormatException e) {
-                throw BadRequestException.field("limit", "must be a whole number between 1 and " + PageRequest.MAX_LIMIT);
-            }
-        }
-        return PageRequest.of(parsed, cursor);
-    }
-
     @Inject
     CurrentCaller caller;
 
@@ -118,7 +101,7 @@ public class ClientResource {
             @Parameter(description = "Name prefix, case-insensitive") @QueryParam("q") String q,
             @Parameter(description = "Page size, 1-200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "Opaque cursor from the previous page") @QueryParam("cursor") String cursor) {
-        return clients.list(caller.get(), q, page(limit, cursor));
+        return clients.list(caller.get(), q, PageRequest.of(limit, cursor));
     }
 
     @GET
@@ -170,6 +153,6 @@ public class ClientResource {
     public Page<LinkedTherapist> therapists(@PathParam("clientId") String clientId,
             @Parameter(description = "Page size, 1-200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "Opaque cursor from the previous page") @QueryParam("cursor") String cursor) {
-        return clients.therapists(caller.get(), clientId, page(limit, cursor));
+        return clients.therapists(caller.get(), clientId, PageRequest.of(limit, cursor));
     }
 }

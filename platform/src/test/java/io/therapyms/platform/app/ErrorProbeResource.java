@@ -49,7 +49,7 @@ public class ErrorProbeResource {
 
     @GET
     @Path("/page")
-    public PageRequest page(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public PageRequest page(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return PageRequest.of(limit, cursor);
     }
 

@@ -100,6 +100,7 @@ class ProblemJsonTest {
     void validatesPagingLimits() {
         given().queryParam("limit", 201).when().get("/probe/page").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         given().queryParam("limit", 0).when().get("/probe/page").then().statusCode(400);
+        given().queryParam("limit", "ten").when().get("/probe/page").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         given().when().get("/probe/page").then().statusCode(200).body("limit", equalTo(50));
     }
 

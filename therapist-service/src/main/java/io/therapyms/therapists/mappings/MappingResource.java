@@ -73,7 +73,7 @@ public class MappingResource {
     @APIResponse(responseCode = "200", description = "A page of requests")
     @APIResponse(responseCode = "400", description = "Unknown status, bad limit or altered cursor")
     @APIResponse(responseCode = "401", description = "No valid access token")
-    public Page<MappingRequest> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit,
+    public Page<MappingRequest> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return mappings.list(caller.get(), status, PageRequest.of(limit, cursor));
     }

@@ -100,7 +100,7 @@ public class TherapistResource {
     public Page<TherapistView> directory(@QueryParam("expertise") String expertise,
             @QueryParam("location") String location, @QueryParam("q") String q,
             @QueryParam("acceptingClients") Boolean acceptingClients, @QueryParam("verified") Boolean verified,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         for (String[] param : new String[][] { { "expertise", expertise }, { "location", location }, { "q", q } }) {
             if (param[1] != null && param[1].length() > 200) {
                 throw io.therapyms.platform.errors.BadRequestException.field(param[0], "at most 200 characters");
@@ -180,7 +180,7 @@ public class TherapistResource {
     @APIResponse(responseCode = "403", description = "Neither the therapist nor an admin")
     @APIResponse(responseCode = "404", description = "No such therapist")
     public Page<MappingService.CaseloadEntry> caseload(@PathParam("therapistId") String therapistId,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         therapists.manageable(caller.get(), therapistId);
         return mappings.caseload(therapistId, page);
