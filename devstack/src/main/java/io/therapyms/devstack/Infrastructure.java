@@ -21,6 +21,9 @@ final class Infrastructure {
     static final String KAFKA_ENV = "DEVSTACK_KAFKA_BOOTSTRAP";
     static final String DEFAULT_DYNAMO = "http://127.0.0.1:" + Dynalite.DEFAULT_PORT;
     static final String DEFAULT_KAFKA = "127.0.0.1:" + KafkaBroker.DEFAULT_PORT;
+    /** {@code false} makes the tests start their own pair even when a stack answers on the default ports. */
+    static final String REUSE_PROPERTY = "devstack.reuse";
+    static final String REUSE_ENV = "DEVSTACK_REUSE";
     /** Set when this JVM started the pair, so no class loader's copy mistakes it for a borrowed stack. */
     private static final String STARTED_HERE_PROPERTY = "devstack.started-by-this-jvm";
 
@@ -78,6 +81,11 @@ final class Infrastructure {
     }
 
     private static Infrastructure locateOrStart() {
+        if (System.getProperty(STARTED_HERE_PROPERTY) == null
+                && setting(REUSE_PROPERTY, REUSE_ENV).map("false"::equalsIgnoreCase).orElse(false)) {
+            // A ./run that may stop at any moment must not be borrowed (e.g. while CI smoke-tests it).
+            return startForThisJvm();
+        }
         Optional<String> configuredDynamo = setting(DYNAMO_PROPERTY, DYNAMO_ENV);
         Optional<String> configuredKafka = setting(KAFKA_PROPERTY, KAFKA_ENV);
         String dynamo = configuredDynamo.orElse(DEFAULT_DYNAMO);
