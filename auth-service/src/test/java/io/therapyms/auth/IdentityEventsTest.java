@@ -99,7 +99,7 @@ class IdentityEventsTest {
 
     /** Every identity event about the user so far, decoded (and so schema-checked), oldest first. */
     private List<DecodedEvent> identityEventsOf(String userId) {
-        return KafkaProbe.readUntil(bootstrap, prefix() + Topics.IDENTITY, Duration.ofSeconds(3), seen -> false).stream()
+        return KafkaProbe.readAll(bootstrap, prefix() + Topics.IDENTITY).stream()
                 .filter(r -> userId.equals(r.key()))
                 .map(r -> CODEC.decode(r.value()))
                 .toList();

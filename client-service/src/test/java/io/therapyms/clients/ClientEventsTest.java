@@ -265,7 +265,7 @@ class ClientEventsTest {
      */
     private List<DecodedEvent> clientEventsOf(String clientId) {
         Map<String, DecodedEvent> byId = new LinkedHashMap<>();
-        KafkaProbe.readUntil(therapists.bootstrap(), config.prefixed(Topics.CLIENTS), Duration.ofSeconds(3), seen -> false)
+        KafkaProbe.readAll(therapists.bootstrap(), config.prefixed(Topics.CLIENTS))
                 .stream()
                 .filter(r -> clientId.equals(r.key()))
                 .map(r -> CODEC.decode(r.value()))

@@ -1,6 +1,7 @@
 package io.therapyms.clients;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,5 +27,16 @@ class ClientServiceContractTest extends ServiceContractTest {
     @Override
     protected Optional<String> authenticatedGetPath() {
         return Optional.of("/api/clients");
+    }
+
+    @Override
+    protected Map<String, List<String>> documentedOperations() {
+        return Map.of(
+                "POST /api/clients", List.of("409"),
+                "GET /api/clients", List.of("400"),
+                "GET /api/clients/{clientId}", List.of("404"),
+                "PUT /api/clients/{clientId}", List.of("403"),
+                "DELETE /api/clients/{clientId}", List.of("204"),
+                "GET /api/clients/{clientId}/therapists", List.of());
     }
 }

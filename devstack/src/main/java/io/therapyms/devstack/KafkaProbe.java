@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -45,25 +46,50 @@ public final class KafkaProbe {
 
     /**
      * Reads the topic from the beginning until {@code done} holds for the records seen, or the
-     * timeout passes; returns every record read.
+     * timeout passes; returns every record read. Partitions are assigned directly (no consumer
+     * group), so there is no group join to wait for on a busy machine.
      */
     public static List<ConsumerRecord<String, String>> readUntil(String bootstrap, String topic, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, String> consumer = assignedFromBeginning(bootstrap, topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !done.test(seen)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
             }
         }
         return seen;
+    }
+
+    /** Every record on the topic at the time of the call, in partition order. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = assignedFromBeginning(bootstrap, topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end within 30 s");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            }
+        }
+        return seen;
+    }
+
+    private static KafkaConsumer<String, String> assignedFromBeginning(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

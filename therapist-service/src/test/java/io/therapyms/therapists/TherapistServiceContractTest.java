@@ -1,6 +1,7 @@
 package io.therapyms.therapists;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,5 +27,18 @@ class TherapistServiceContractTest extends ServiceContractTest {
     @Override
     protected Optional<String> authenticatedGetPath() {
         return Optional.of("/api/therapists");
+    }
+
+    @Override
+    protected Map<String, List<String>> documentedOperations() {
+        return Map.of(
+                "POST /api/therapists", List.of("409"),
+                "GET /api/therapists", List.of(),
+                "GET /api/therapists/{therapistId}", List.of(),
+                "POST /api/therapists/{therapistId}/verification", List.of(),
+                "GET /api/therapists/{therapistId}/clients", List.of(),
+                "POST /api/mapping-requests", List.of("409"),
+                "PUT /api/mapping-requests/{mappingRequestId}", List.of("403"),
+                "DELETE /api/mappings/{clientId}/{therapistId}", List.of());
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,6 +36,14 @@ public abstract class ServiceContractTest {
      */
     protected Optional<String> authenticatedGetPath() {
         return Optional.empty();
+    }
+
+    /**
+     * The service's operations as "METHOD /path" (OpenAPI path templates) with the error statuses each
+     * must document; empty while the service has no endpoints.
+     */
+    protected Map<String, List<String>> documentedOperations() {
+        return Map.of();
     }
 
     @Test
@@ -76,5 +85,21 @@ public abstract class ServiceContractTest {
             given().header("Authorization", "Bearer " + bad).get(path)
                     .then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void documentsEveryEndpointWithItsErrors() {
+        Assumptions.assumeFalse(documentedOperations().isEmpty(), "no endpoints yet");
+        io.restassured.path.json.JsonPath doc = given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        documentedOperations().forEach((operation, statuses) -> {
+            String[] parts = operation.split(" ", 2);
+            String responses = "paths.'" + parts[1] + "'." + parts[0].toLowerCase(java.util.Locale.ROOT) + ".responses";
+            Map<String, Object> documented = doc.getMap(responses);
+            org.hamcrest.MatcherAssert.assertThat(operation + " is documented", documented, org.hamcrest.Matchers.notNullValue());
+            for (String status : statuses) {
+                org.hamcrest.MatcherAssert.assertThat(operation + " documents " + status, documented, hasKey(status));
+            }
+        });
     }
 }
