@@ -1,0 +1,101 @@
+package io.therapyms.messaging.messages;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.messaging.conversations.ConversationRepository;
+import io.therapyms.messaging.links.LinkRepository;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.errors.BadRequestException;
+import io.therapyms.platform.security.Caller;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The rules of messages: who may write to whom, who may change what, and the unread counters. */
+@Singleton
+public class MessageService {
+
+    @Inject
+    MessageRepository messages;
+
+    @Inject
+    ConversationRepository conversations;
+
+    @Inject
+    LinkRepository links;
+
+    public Message send(Caller caller, String recipientId, String content) {
+        if (caller.userId().equals(recipientId) || !links.areLinked(caller.userId(), recipientId)) {
+            throw new NotLinkedException();
+        }
+        Instant now = Instant.now();
+        Message message = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
+        conversations.touch(caller.userId(), recipientId, now, false);
+        conversations.touch(recipientId, caller.userId(), now, true);
+        return message;
+    }
+
+    public Message get(Caller caller, String messageId) {
+        return Message.from(visible(caller, messageId));
+    }
+
+    public Page<Message> conversation(Caller caller, String withUserId, PageRequest page) {
+        return messages.conversation(caller.userId(), withUserId, page);
+    }
+
+    /** Sender edits the content; recipient marks it read. Anything else the caller may not set is a 400/403. */
+    public Message update(Caller caller, String messageId, String content, String status) {
+        Map<String, AttributeValue> message = visible(caller, messageId);
+        boolean sender = caller.userId().equals(message.get("senderId").s());
+        if (content != null && status != null) {
+            throw BadRequestException.field("status", "send either content (sender) or status (recipient), not both");
+        }
+        if (content == null && status == null) {
+            throw BadRequestException.field("content", "must be given (sender) or status: read (recipient)");
+        }
+        if (content != null) {
+            if (!sender) {
+                throw new NotYourPartException("Only the sender can edit a message");
+            }
+            if (!messages.edit(message, content)) {
+                throw new MessageDeletedException();
+            }
+        } else {
+            if (!"read".equals(status)) {
+                throw BadRequestException.field("status", "must be read");
+            }
+            if (sender) {
+                throw new NotYourPartException("Only the recipient can mark a message read");
+            }
+            if (messages.markRead(message, caller.userId())) {
+                conversations.decrementUnread(caller.userId(), message.get("senderId").s());
+            } else if (Message.from(visible(caller, messageId)).deleted()) {
+                throw new MessageDeletedException();
+            }
+        }
+        return Message.from(visible(caller, messageId));
+    }
+
+    public void delete(Caller caller, String messageId) {
+        Map<String, AttributeValue> message = visible(caller, messageId);
+        if (!caller.userId().equals(message.get("senderId").s())) {
+            throw new NotYourPartException("Only the sender can delete a message");
+        }
+        if (messages.tombstone(message)) {
+            conversations.decrementUnread(message.get("recipientId").s(), caller.userId());
+        }
+    }
+
+    /** The message if the caller is its sender or recipient; everyone else gets 404. */
+    private Map<String, AttributeValue> visible(Caller caller, String messageId) {
+        Map<String, AttributeValue> message = messages.find(messageId).orElseThrow(MessageNotFoundException::new);
+        if (!caller.userId().equals(message.get("senderId").s()) && !caller.userId().equals(message.get("recipientId").s())) {
+            throw new MessageNotFoundException();
+        }
+        return message;
+    }
+}

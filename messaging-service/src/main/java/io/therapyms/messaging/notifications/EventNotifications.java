@@ -1,0 +1,78 @@
+package io.therapyms.messaging.notifications;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.journal.AccessApproved;
+import io.therapyms.events.journal.AccessRejected;
+import io.therapyms.events.journal.AccessRequested;
+import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.messaging.MessageSent;
+import io.therapyms.events.scheduling.AppointmentApproved;
+import io.therapyms.events.scheduling.AppointmentCancelled;
+import io.therapyms.events.scheduling.AppointmentRejected;
+import io.therapyms.events.scheduling.AppointmentRequested;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.therapists.MappingApproved;
+import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.events.therapists.MappingRejected;
+import io.therapyms.events.therapists.MappingRequested;
+
+/**
+ * Who is told about what. The party who acted is not notified; where the event does not say who
+ * acted, the party the workflow waits on is (appointments are requested by clients and decided by
+ * therapists; journal access is requested by therapists and decided or revoked by clients).
+ */
+@Singleton
+public class EventNotifications {
+
+    @Inject
+    NotificationService notifications;
+
+    public void apply(DecodedEvent event) {
+        Object data = event.data();
+        if (data instanceof MessageSent m) {
+            notifications.raise(event, m.recipientId(), "message.received", m.messageId(), m.senderId());
+        } else if (data instanceof MappingRequested m) {
+            toOther(event, "mapping.requested", m.mappingRequestId(), m.clientId(), m.therapistId(), m.requestedBy());
+        } else if (data instanceof MappingApproved m) {
+            toRequester(event, "mapping.approved", m.mappingRequestId(), m.clientId(), m.therapistId(), m.requestedBy());
+        } else if (data instanceof MappingRejected m) {
+            toRequester(event, "mapping.rejected", m.mappingRequestId(), m.clientId(), m.therapistId(), m.requestedBy());
+        } else if (data instanceof MappingEnded m) {
+            toOther(event, "mapping.ended", "client".equals(m.endedBy()) ? m.clientId() : m.therapistId(), m.clientId(), m.therapistId(), m.endedBy());
+        } else if (data instanceof AppointmentRequested a) {
+            notifications.raise(event, a.therapistId(), "appointment.requested", a.appointmentRequestId(), a.clientId());
+        } else if (data instanceof AppointmentApproved a) {
+            notifications.raise(event, a.clientId(), "appointment.approved", a.appointmentRequestId(), a.therapistId());
+        } else if (data instanceof AppointmentRejected a) {
+            notifications.raise(event, a.clientId(), "appointment.rejected", a.appointmentRequestId(), a.therapistId());
+        } else if (data instanceof AppointmentCancelled a) {
+            notifications.raise(event, a.clientId(), "appointment.cancelled", a.appointmentRequestId(), a.therapistId());
+            notifications.raise(event, a.therapistId(), "appointment.cancelled", a.appointmentRequestId(), a.clientId());
+        } else if (data instanceof SessionUpdated s) {
+            notifications.raise(event, s.clientId(), "session.updated", s.sessionId(), s.therapistId());
+        } else if (data instanceof AccessRequested a) {
+            notifications.raise(event, a.clientId(), "journal-access.requested", a.journalAccessRequestId(), a.therapistId());
+        } else if (data instanceof AccessApproved a) {
+            notifications.raise(event, a.therapistId(), "journal-access.approved", a.journalAccessRequestId(), a.clientId());
+        } else if (data instanceof AccessRejected a) {
+            notifications.raise(event, a.therapistId(), "journal-access.rejected", a.journalAccessRequestId(), a.clientId());
+        } else if (data instanceof AccessRevoked a) {
+            notifications.raise(event, a.therapistId(), "journal-access.revoked", a.journalAccessRequestId(), a.clientId());
+        }
+    }
+
+    /** Notifies the party who did not act ({@code actedBy} is a role). */
+    private void toOther(DecodedEvent event, String type, String subjectId, String clientId, String therapistId, String actedBy) {
+        boolean clientActed = "client".equals(actedBy);
+        notifications.raise(event, clientActed ? therapistId : clientId, type, subjectId, clientActed ? clientId : therapistId);
+    }
+
+    /** Notifies the party who requested ({@code requestedBy} is a role); the other party decided. */
+    private void toRequester(DecodedEvent event, String type, String subjectId, String clientId, String therapistId, String requestedBy) {
+        boolean clientRequested = "client".equals(requestedBy);
+        notifications.raise(event, clientRequested ? clientId : therapistId, type, subjectId, clientRequested ? therapistId : clientId);
+    }
+}

@@ -1,0 +1,52 @@
+package io.therapyms.messaging.push;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.therapyms.platform.security.RevocationListener;
+
+/** Verifies a socket's token with the platform's JWT settings and refuses revoked ones. */
+@Singleton
+public class SocketAuthenticator {
+
+    /** The verified owner of a socket and when the token stops being valid. */
+    public record SocketUser(String userId, String jti, Instant issuedAt, Instant expiresAt) {
+    }
+
+    @Inject
+    JWTParser parser;
+
+    @Inject
+    RevocationListener revocations;
+
+    public Optional<SocketUser> verify(String rawToken) {
+        if (rawToken == null || rawToken.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonWebToken token = parser.parse(rawToken.trim());
+            if (token.getSubject() == null) {
+                return Optional.empty();
+            }
+            SocketUser user = new SocketUser(token.getSubject(), token.getTokenID(),
+                    token.getIssuedAtTime() == 0 ? null : Instant.ofEpochSecond(token.getIssuedAtTime()),
+                    Instant.ofEpochSecond(token.getExpirationTime()));
+            return stillValid(user) ? Optional.of(user) : Optional.empty();
+        } catch (ParseException | RuntimeException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    /** Not expired and not revoked (logout, password change, deactivation) since it was verified. */
+    public boolean stillValid(SocketUser user) {
+        return Instant.now().isBefore(user.expiresAt())
+                && !revocations.state().isRevoked(user.userId(), user.jti(), user.issuedAt());
+    }
+}

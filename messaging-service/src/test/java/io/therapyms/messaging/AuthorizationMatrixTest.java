@@ -1,0 +1,140 @@
+package io.therapyms.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.events.Topics;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.messaging.MessagingApi.User;
+
+/**
+ * Every endpoint × every kind of caller, with the status each must get. The "owner" is a client
+ * who sent a message to their linked therapist and holds a notification. Bodies are valid, so the
+ * status shows the authorization decision. Each caller kind gets a fresh world; the delete runs last.
+ */
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class AuthorizationMatrixTest {
+
+    enum CallerKind { ANONYMOUS, OWNER, UNRELATED_CLIENT, LINKED_THERAPIST, UNLINKED_THERAPIST, ADMIN }
+
+    record Endpoint(String name, String method, Function<World, String> path, Function<World, Object> body) {
+    }
+
+    record World(User owner, User unrelatedClient, User linkedTherapist, User unlinkedTherapist, User admin,
+            String messageId, String notificationId) {
+    }
+
+    @Inject
+    PlatformEvents events;
+
+    @Test
+    void everyEndpointAnswersEveryCallerAsSpecified() {
+        List<String> mismatches = new ArrayList<>();
+        for (CallerKind caller : CallerKind.values()) {
+            World world = newWorld();
+            for (Map.Entry<Endpoint, Integer> row : expectations(caller).entrySet()) {
+                Endpoint endpoint = row.getKey();
+                Object body = endpoint.body().apply(world);
+                int status = MessagingApi.as(callerIn(world, caller))
+                        .body(body == null ? "{}" : body)
+                        .request(endpoint.method(), endpoint.path().apply(world)).statusCode();
+                if (status != row.getValue()) {
+                    mismatches.add(caller + " " + endpoint.name() + ": expected " + row.getValue() + " got " + status);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private World newWorld() {
+        User owner = MessagingApi.client();
+        User linked = MessagingApi.therapist();
+        events.link(owner, linked);
+        String messageId = MessagingApi.sent(owner, linked, "hello");
+        events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), owner.id(), linked.id(), "completed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(owner).contains("session.updated"));
+        String notificationId = MessagingApi.as(owner).get("/api/notifications").then().extract().path("items[0].notificationId");
+        return new World(owner, MessagingApi.client(), linked, MessagingApi.therapist(), MessagingApi.admin(), messageId, notificationId);
+    }
+
+    private static User callerIn(World world, CallerKind caller) {
+        return switch (caller) {
+            case ANONYMOUS -> null;
+            case OWNER -> world.owner();
+            case UNRELATED_CLIENT -> world.unrelatedClient();
+            case LINKED_THERAPIST -> world.linkedTherapist();
+            case UNLINKED_THERAPIST -> world.unlinkedTherapist();
+            case ADMIN -> world.admin();
+        };
+    }
+
+    private static Map<Endpoint, Integer> expectations(CallerKind caller) {
+        boolean anonymous = caller == CallerKind.ANONYMOUS;
+        Map<Endpoint, Integer> rows = new LinkedHashMap<>();
+        rows.put(new Endpoint("send to the linked therapist", "POST", w -> "/api/messages",
+                w -> Map.of("recipientId", w.linkedTherapist().id(), "content", "hi")), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER -> 201;
+            default -> 403; // not linked to that therapist (or is that therapist)
+        });
+        rows.put(new Endpoint("send to the owner", "POST", w -> "/api/messages",
+                w -> Map.of("recipientId", w.owner().id(), "content", "hi")), switch (caller) {
+            case ANONYMOUS -> 401;
+            case LINKED_THERAPIST -> 201;
+            default -> 403;
+        });
+        rows.put(new Endpoint("conversation with the owner", "GET", w -> "/api/messages?with=" + w.owner().id(), w -> null),
+                anonymous ? 401 : 200); // everyone sees only their own side: empty unless a party
+        rows.put(new Endpoint("get message", "GET", w -> "/api/messages/" + w.messageId(), w -> null), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER, LINKED_THERAPIST -> 200;
+            default -> 404;
+        });
+        rows.put(new Endpoint("edit message", "PUT", w -> "/api/messages/" + w.messageId(), w -> Map.of("content", "edited")),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case OWNER -> 200;
+                    case LINKED_THERAPIST -> 403;
+                    default -> 404;
+                });
+        rows.put(new Endpoint("mark message read", "PUT", w -> "/api/messages/" + w.messageId(), w -> Map.of("status", "read")),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case LINKED_THERAPIST -> 200;
+                    case OWNER -> 403;
+                    default -> 404;
+                });
+        rows.put(new Endpoint("conversations", "GET", w -> "/api/conversations", w -> null), anonymous ? 401 : 200);
+        rows.put(new Endpoint("notifications", "GET", w -> "/api/notifications", w -> null), anonymous ? 401 : 200);
+        rows.put(new Endpoint("mark notification read", "PUT", w -> "/api/notifications/" + w.notificationId(),
+                w -> Map.of("read", true)), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER -> 200;
+            default -> 404;
+        });
+        rows.put(new Endpoint("read all", "POST", w -> "/api/notifications/read-all", w -> null), anonymous ? 401 : 204);
+        rows.put(new Endpoint("delete message", "DELETE", w -> "/api/messages/" + w.messageId(), w -> null), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER -> 204;
+            case LINKED_THERAPIST -> 403;
+            default -> 404;
+        });
+        return rows;
+    }
+}

@@ -1,0 +1,194 @@
+package io.therapyms.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.KafkaProbe;
+import io.therapyms.devstack.TestTokens;
+import io.therapyms.events.Topics;
+import io.therapyms.events.identity.SessionsRevoked;
+import io.therapyms.events.journal.AccessRequested;
+import io.therapyms.messaging.MessagingApi.User;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class NotificationStreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/api/notifications/stream")
+    URI stream;
+
+    @Inject
+    PlatformEvents events;
+
+    /** Collects what a socket receives and how it closed. */
+    static final class Listener implements WebSocket.Listener {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+
+    private URI wsUri() {
+        return URI.create(stream.toString().replaceFirst("^http", "ws"));
+    }
+
+    private WebSocket open(Listener listener, String... subprotocols) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        return builder.buildAsync(wsUri(), listener).join();
+    }
+
+    @Test
+    void tokenInFirstMessageReceivesANotificationWhenALinkedPartySends() throws Exception {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        Listener listener = new Listener();
+        WebSocket socket = open(listener);
+        socket.sendText("{\"token\": \"" + therapist.token() + "\"}", true).join();
+
+        // the push travels through the outbox, messaging.events and the broadcast topic, so it
+        // reaches the socket well after the server read the token message
+        String messageId = MessagingApi.sent(client, therapist, "ping");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !listener.messages.isEmpty());
+        JsonNode pushed = JSON.readTree(listener.messages.get(0));
+        assertThat(pushed.get("type").asText()).isEqualTo("message.received");
+        assertThat(pushed.get("subjectId").asText()).isEqualTo(messageId);
+        assertThat(pushed.get("actorId").asText()).isEqualTo(client.id());
+        assertThat(listener.messages.get(0)).doesNotContain("ping").doesNotContain("ownerId");
+        socket.abort();
+    }
+
+    @Test
+    void tokenInSubprotocolHeaderWorksToo() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        Listener listener = new Listener();
+        WebSocket socket = open(listener, "bearer", client.token());
+        MessagingApi.sent(therapist, client, "hello");
+        await().atMost(Duration.ofSeconds(15)).until(() -> listener.messages.stream().anyMatch(m -> m.contains("message.received")));
+        socket.abort();
+    }
+
+    @Test
+    void invalidOrExpiredTokensCloseTheSocket() {
+        for (String token : List.of("not-a-token", TestTokens.expired(java.util.UUID.randomUUID().toString(), "client"),
+                TestTokens.tampered(MessagingApi.client().token()))) {
+            Listener listener = new Listener();
+            WebSocket socket = open(listener);
+            socket.sendText("{\"token\": \"" + token + "\"}", true).join();
+            assertThat(listener.closed.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1008);
+        }
+        Listener notJson = new Listener();
+        open(notJson).sendText("hello", true).join();
+        assertThat(notJson.closed.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1008);
+    }
+
+    @Test
+    void otherUsersDoNotReceiveSomeoneElsesNotifications() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        User bystander = MessagingApi.therapist();
+        events.link(client, therapist);
+        Listener mine = new Listener();
+        Listener theirs = new Listener();
+        WebSocket a = open(mine, "bearer", therapist.token());
+        WebSocket b = open(theirs, "bearer", bystander.token());
+        MessagingApi.sent(client, therapist, "x");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !mine.messages.isEmpty());
+        assertThat(theirs.messages).isEmpty();
+        a.abort();
+        b.abort();
+    }
+
+    @Test
+    void revokedTokensAreRefusedAndCloseOpenSockets() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        Listener open = new Listener();
+        open(open, "bearer", therapist.token());
+        // a password change elsewhere: every token issued before now is revoked
+        events.publish(Topics.IDENTITY, new SessionsRevoked(therapist.id(), Instant.now().plusSeconds(1)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            Listener probe = new Listener();
+            open(probe).sendText("{\"token\": \"" + therapist.token() + "\"}", true).join();
+            return probe.closed.completeOnTimeout(0, 2, TimeUnit.SECONDS).join() == 1008; // still open: not yet revoked
+        });
+        // the socket opened before the revocation is closed at its next push, and gets nothing
+        MessagingApi.sent(client, therapist, "after revocation");
+        assertThat(open.closed.orTimeout(15, TimeUnit.SECONDS).join()).isEqualTo(1008);
+        assertThat(open.messages).isEmpty();
+    }
+
+    /**
+     * Another instance raising a notification only publishes its id on the broadcast topic; this
+     * instance must push it from there. The record is produced here directly, as that instance would.
+     */
+    @Test
+    void aNotificationAnnouncedOnTheBroadcastTopicReachesTheSocketHeldHere() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.publish(Topics.JOURNAL, new AccessRequested(UUID.randomUUID().toString(), client.id(), therapist.id()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !PlatformEvents.notificationTypes(client).isEmpty());
+        String notificationId = MessagingApi.as(client).get("/api/notifications").then().extract().path("items[0].notificationId");
+
+        Listener listener = new Listener();
+        WebSocket socket = open(listener, "bearer", client.token());
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            KafkaProbe.produce(events.bootstrap(), events.topic("messaging.push"), client.id(),
+                    "{\"ownerId\":\"" + client.id() + "\",\"notificationId\":\"" + notificationId + "\"}");
+            return listener.messages.stream().anyMatch(m -> m.contains(notificationId));
+        });
+        socket.abort();
+    }
+}

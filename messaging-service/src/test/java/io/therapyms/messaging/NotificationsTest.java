@@ -1,0 +1,171 @@
+package io.therapyms.messaging;
+
+import static io.therapyms.messaging.MessagingApi.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.events.EventCodec;
+import io.therapyms.events.GoldenSamples;
+import io.therapyms.events.Topics;
+import io.therapyms.events.journal.AccessApproved;
+import io.therapyms.events.journal.AccessRejected;
+import io.therapyms.events.journal.AccessRequested;
+import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.scheduling.AppointmentApproved;
+import io.therapyms.events.scheduling.AppointmentCancelled;
+import io.therapyms.events.scheduling.AppointmentRejected;
+import io.therapyms.events.scheduling.AppointmentRequested;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.therapists.MappingRejected;
+import io.therapyms.events.therapists.MappingRequested;
+import io.therapyms.messaging.MessagingApi.User;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class NotificationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Inject
+    PlatformEvents events;
+
+    @Test
+    void aMessageRaisesMessageReceivedForTheRecipientWithIdsOnly() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        String id = MessagingApi.sent(client, therapist, "secret words");
+        await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(therapist).contains("message.received"));
+        Map<String, Object> n = as(therapist).get("/api/notifications").then().statusCode(200).extract().jsonPath()
+                .getMap("items[0]");
+        assertThat(n).containsOnlyKeys("notificationId", "type", "subjectId", "actorId", "createdAt", "read")
+                .containsEntry("type", "message.received").containsEntry("subjectId", id)
+                .containsEntry("actorId", client.id()).containsEntry("read", false);
+        assertThat(as(therapist).get("/api/notifications").asString()).doesNotContain("secret words");
+        assertThat(PlatformEvents.notificationTypes(client)).doesNotContain("message.received");
+    }
+
+    @Test
+    void eventsOfEveryTopicNotifyTheRightPerson() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        String c = client.id();
+        String t = therapist.id();
+        Instant start = Instant.parse("2027-01-01T10:00:00Z");
+        Instant end = start.plusSeconds(3000);
+        String ap = UUID.randomUUID().toString();
+        String ja = UUID.randomUUID().toString();
+        events.publish(Topics.THERAPISTS, new MappingRequested(UUID.randomUUID().toString(), c, t, "client"));
+        events.publish(Topics.THERAPISTS, new MappingRejected(UUID.randomUUID().toString(), c, t, "client"));
+        events.publish(Topics.SCHEDULING, new AppointmentRequested(ap, UUID.randomUUID().toString(), c, t, start, end));
+        events.publish(Topics.SCHEDULING, new AppointmentApproved(ap, UUID.randomUUID().toString(), c, t, start, end, UUID.randomUUID().toString()));
+        events.publish(Topics.SCHEDULING, new AppointmentRejected(ap, UUID.randomUUID().toString(), c, t, start, end));
+        events.publish(Topics.SCHEDULING, new AppointmentCancelled(ap, UUID.randomUUID().toString(), c, t, start, end));
+        events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), c, t, "completed"));
+        events.publish(Topics.JOURNAL, new AccessRequested(ja, c, t));
+        events.publish(Topics.JOURNAL, new AccessApproved(ja, c, t, start));
+        events.publish(Topics.JOURNAL, new AccessRejected(ja, c, t));
+        events.publish(Topics.JOURNAL, new AccessRevoked(ja, c, t));
+
+        List<String> forTherapist = List.of("mapping.requested", "appointment.requested", "appointment.cancelled",
+                "journal-access.approved", "journal-access.rejected", "journal-access.revoked");
+        List<String> forClient = List.of("mapping.rejected", "appointment.approved", "appointment.rejected",
+                "appointment.cancelled", "session.updated", "journal-access.requested");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(PlatformEvents.notificationTypes(therapist)).containsExactlyInAnyOrderElementsOf(forTherapist);
+            assertThat(PlatformEvents.notificationTypes(client)).containsExactlyInAnyOrderElementsOf(forClient);
+        });
+    }
+
+    @Test
+    void goldenSamplesDeliveredTwiceRaiseOneNotificationEach() throws Exception {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        // scheduling: requested → therapist; journal: requested → client
+        String appointment = withParties(GoldenSamples.of(AppointmentRequested.class), client, therapist);
+        String access = withParties(GoldenSamples.of(AccessRequested.class), client, therapist);
+        for (int i = 0; i < 2; i++) {
+            events.publishRecord(Topics.SCHEDULING, therapist.id(), appointment);
+            events.publishRecord(Topics.JOURNAL, client.id(), access);
+        }
+        // a marker event published after the duplicates: once it shows, the duplicates were consumed
+        // (same record keys, so same partitions, as the duplicates)
+        events.publishRecord(Topics.SCHEDULING, therapist.id(), CODEC.encode(
+                new SessionUpdated(UUID.randomUUID().toString(), client.id(), therapist.id(), "completed"), UUID.randomUUID().toString(), Instant.now()));
+        events.publishRecord(Topics.JOURNAL, client.id(), CODEC.encode(
+                new AccessRevoked(UUID.randomUUID().toString(), client.id(), therapist.id()), UUID.randomUUID().toString(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> PlatformEvents.notificationTypes(client).contains("session.updated")
+                && PlatformEvents.notificationTypes(therapist).contains("journal-access.revoked"));
+        assertThat(PlatformEvents.notificationTypes(therapist)).containsExactlyInAnyOrder("appointment.requested", "journal-access.revoked");
+        assertThat(PlatformEvents.notificationTypes(client)).containsExactlyInAnyOrder("journal-access.requested", "session.updated");
+    }
+
+    /** The golden sample with this test's users, keeping its event id. */
+    private static String withParties(String sample, User client, User therapist) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(sample);
+        ObjectNode data = (ObjectNode) node.get("data");
+        data.put("clientId", client.id());
+        data.put("therapistId", therapist.id());
+        node.put("id", UUID.randomUUID().toString());
+        return JSON.writeValueAsString(node);
+    }
+
+    @Test
+    void ownerMarksReadAndUnreadFilterFollows() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.publish(Topics.JOURNAL, new AccessRequested(UUID.randomUUID().toString(), client.id(), therapist.id()));
+        events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), client.id(), therapist.id(), "completed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(client).size() == 2);
+        String id = as(client).get("/api/notifications").then().extract().path("items[0].notificationId");
+
+        as(therapist).body(Map.of("read", true)).put("/api/notifications/" + id).then().statusCode(404);
+        as(client).body(Map.of("read", false)).put("/api/notifications/" + id).then().statusCode(400);
+        as(client).body(Map.of("read", true, "type", "x")).put("/api/notifications/" + id).then().statusCode(400);
+        as(client).body(Map.of("read", true)).put("/api/notifications/" + UUID.randomUUID()).then().statusCode(404);
+        as(client).body(Map.of("read", true)).put("/api/notifications/" + id).then().statusCode(200)
+                .body("read", org.hamcrest.Matchers.equalTo(true));
+        assertThat(as(client).get("/api/notifications?unread=true").then().statusCode(200).extract().jsonPath()
+                .getList("items.notificationId", String.class)).hasSize(1).doesNotContain(id);
+        as(client).get("/api/notifications?unread=maybe").then().statusCode(400);
+
+        as(client).post("/api/notifications/read-all").then().statusCode(204);
+        assertThat(as(client).get("/api/notifications?unread=true").then().extract().jsonPath().getList("items")).isEmpty();
+        assertThat(as(client).get("/api/notifications").then().extract().jsonPath().getList("items.read", Boolean.class))
+                .containsExactly(true, true);
+    }
+
+    @Test
+    void notificationsArePaginatedNewestFirst() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        for (int i = 0; i < 3; i++) {
+            events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), client.id(), therapist.id(), "completed"),
+                    Instant.parse("2026-12-0" + (i + 1) + "T10:00:00Z"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(client).size() == 3);
+        var page = as(client).get("/api/notifications?limit=2").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.createdAt", String.class)).containsExactly("2026-12-03T10:00:00Z", "2026-12-02T10:00:00Z");
+        as(client).queryParam("cursor", page.getString("nextCursor")).get("/api/notifications?limit=2").then().statusCode(200)
+                .body("items.createdAt", org.hamcrest.Matchers.contains("2026-12-01T10:00:00Z"));
+        as(client).get("/api/notifications?limit=201").then().statusCode(400);
+    }
+
+}
