@@ -1,6 +1,8 @@
 package io.therapyms.journal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +21,26 @@ class JournalServiceContractTest extends ServiceContractTest {
 
     @Override
     protected List<String> expectedTables() {
-        return List.of(JournalTables.MAIN);
+        return List.of(JournalTables.MAIN, JournalTables.ACCESS_LOG);
+    }
+
+    @Override
+    protected Optional<String> authenticatedGetPath() {
+        return Optional.of("/api/journal-access-requests");
+    }
+
+    @Override
+    protected Map<String, List<String>> documentedOperations() {
+        return Map.of(
+                "POST /api/journals/{clientId}", List.of("201", "400", "403", "404"),
+                "GET /api/journals/{clientId}", List.of("403", "404", "503"),
+                "GET /api/journals/{clientId}/{entryId}", List.of("403", "404", "503"),
+                "PUT /api/journals/{clientId}/{entryId}", List.of("403", "404"),
+                "DELETE /api/journals/{clientId}/{entryId}", List.of("204", "404"),
+                "GET /api/journals/{clientId}/insights", List.of("400", "503"),
+                "GET /api/journals/{clientId}/access-log", List.of("403", "404"),
+                "POST /api/journal-access-requests", List.of("201", "409"),
+                "GET /api/journal-access-requests", List.of("200"),
+                "PUT /api/journal-access-requests/{journalAccessRequestId}", List.of("403", "404", "409"));
     }
 }

@@ -1,0 +1,99 @@
+package io.therapyms.journal.access;
+
+import static io.therapyms.journal.support.Attrs.s;
+import static io.therapyms.journal.support.Attrs.str;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.journal.config.JournalTables;
+import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
+import io.therapyms.journal.support.JournalProblems.NoJournalAccessException;
+import io.therapyms.journal.support.Times;
+import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.security.Role;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Who may see a client's journal, decided on every request from consistent GetItems of the link item
+ * ({@code CLIENT#c / LINK#t}) and the grant pair item ({@code CLIENT#c / GRANT#t}): an approval, a
+ * revocation or an expiry therefore takes effect on the very next request, without any job.
+ */
+@Singleton
+public class JournalAccess {
+
+    /** What the caller is to this journal. */
+    public enum Viewer {
+        OWNER, GRANTED_THERAPIST
+    }
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    /** For reads (list, read, insights): the owner, or a linked therapist with an active grant. */
+    public Viewer forRead(Caller caller, String clientId) {
+        if (caller.is(Role.CLIENT) && caller.isUser(clientId)) {
+            return Viewer.OWNER;
+        }
+        if (caller.is(Role.THERAPIST) && isLinked(clientId, caller.userId())) {
+            if (hasActiveGrant(clientId, caller.userId(), Times.now())) {
+                return Viewer.GRANTED_THERAPIST;
+            }
+            throw new NoJournalAccessException("You have no active grant to read this journal.");
+        }
+        if (caller.isAdmin()) {
+            throw new NoJournalAccessException("Administrators do not read journal entries.");
+        }
+        throw new JournalNotFoundException();
+    }
+
+    /** For writes and the client-only views: the owner; a linked therapist or an admin 403; anyone else 404. */
+    public void requireOwner(Caller caller, String clientId, boolean adminAllowed) {
+        if (caller.is(Role.CLIENT) && caller.isUser(clientId)) {
+            return;
+        }
+        if (caller.isAdmin()) {
+            if (adminAllowed) {
+                return;
+            }
+            throw new NoJournalAccessException("Only the client may change their journal.");
+        }
+        if (caller.is(Role.THERAPIST) && isLinked(clientId, caller.userId())) {
+            throw new NoJournalAccessException("Only the client may do this.");
+        }
+        throw new JournalNotFoundException();
+    }
+
+    public boolean isLinked(String clientId, String therapistId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(key(clientId, "LINK#" + therapistId))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    boolean hasActiveGrant(String clientId, String therapistId, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(key(clientId, "GRANT#" + therapistId))).item();
+        if (item == null || item.isEmpty() || !AccessRequestRepository.APPROVED.equals(str(item, "state"))) {
+            return false;
+        }
+        String expiresAt = str(item, "expiresAt");
+        return expiresAt == null || expiresAt.isEmpty() || Instant.parse(expiresAt).isAfter(now);
+    }
+
+    public static Map<String, AttributeValue> key(String clientId, String sort) {
+        return Map.of(TableSpec.PK, s("CLIENT#" + clientId), TableSpec.SK, s(sort));
+    }
+
+    private String table() {
+        return config.prefixed(JournalTables.MAIN);
+    }
+}

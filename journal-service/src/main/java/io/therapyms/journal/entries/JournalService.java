@@ -1,0 +1,339 @@
+package io.therapyms.journal.entries;
+
+import static io.therapyms.journal.support.Attrs.bool;
+import static io.therapyms.journal.support.Attrs.flag;
+import static io.therapyms.journal.support.Attrs.n;
+import static io.therapyms.journal.support.Attrs.num;
+import static io.therapyms.journal.support.Attrs.s;
+import static io.therapyms.journal.support.Attrs.str;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.events.journal.JournalEntryCreated;
+import io.therapyms.journal.access.JournalAccess;
+import io.therapyms.journal.access.JournalAccess.Viewer;
+import io.therapyms.journal.config.JournalTables;
+import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
+import io.therapyms.journal.support.Times;
+import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageCursors;
+import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.errors.BadRequestException;
+import io.therapyms.platform.outbox.Outbox;
+import io.therapyms.platform.security.Caller;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Entries: pk = CLIENT#clientId, sk = ENTRY#time#entryId (a time range is a key condition, newest first by
+ * ScanIndexForward=false); gsi1pk = ENTRY#entryId finds one entry by id. {@code feeling} and (for therapists)
+ * {@code private} are filter expressions on that Query.
+ */
+@Singleton
+public class JournalService {
+
+    static final int MAX_CONTENT = 10_000;
+    static final Duration MAX_INSIGHT_RANGE = Duration.ofDays(366);
+
+    public record EntryFields(String content, String feeling, Integer intensity, String time, Boolean isPrivate) {
+    }
+
+    public record Bucket(String start, int entryCount, double averageIntensity, Map<String, Integer> feelings) {
+    }
+
+    public record Insights(List<Bucket> buckets) {
+    }
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    PageCursors cursors;
+
+    @Inject
+    JournalAccess access;
+
+    @Inject
+    AccessLog accessLog;
+
+    public JournalEntry create(Caller caller, String clientId, EntryFields fields) {
+        access.requireOwner(caller, clientId, false);
+        Instant now = Times.now();
+        String content = requireContent(fields.content());
+        String feeling = Feelings.require(fields.feeling(), "feeling");
+        int intensity = requireIntensity(fields.intensity());
+        Instant time = requireTime(fields.time(), now);
+        JournalEntry entry = new JournalEntry(UUID.randomUUID().toString(), clientId, content, feeling, intensity,
+                time, Boolean.TRUE.equals(fields.isPrivate()), now, now);
+        dynamo.putItem(p -> p.tableName(table())
+                .item(outbox.withEvents(toItem(entry), new JournalEntryCreated(entry.journalEntryId(), clientId)))
+                .conditionExpression("attribute_not_exists(pk)"));
+        outbox.flushSoon();
+        return entry;
+    }
+
+    public Page<JournalEntry> list(Caller caller, String clientId, String fromText, String toText, String feeling,
+            PageRequest page) {
+        Viewer viewer = access.forRead(caller, clientId);
+        Instant from = Times.parse(fromText, "from");
+        Instant to = Times.parse(toText, "to");
+        if (feeling != null) {
+            Feelings.require(feeling, "feeling");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw BadRequestException.field("from", "must not be after to");
+        }
+        String scope = "journal-entries:" + clientId + ":" + viewer + ":" + from + ":" + to + ":" + feeling;
+        // Filters (feeling, private) apply after Limit, so keep querying until the page is full or the range ends
+        List<JournalEntry> entries = new ArrayList<>();
+        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
+        Map<String, AttributeValue> next = null;
+        while (true) {
+            int remaining = page.limit() - entries.size();
+            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, feeling, viewer)
+                    .limit(remaining).exclusiveStartKey(start).build());
+            response.items().forEach(item -> entries.add(toEntry(item)));
+            boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            if (entries.size() >= page.limit()) {
+                next = more ? response.lastEvaluatedKey() : null;
+                break;
+            }
+            if (!more) {
+                break;
+            }
+            start = response.lastEvaluatedKey();
+        }
+        if (viewer == Viewer.GRANTED_THERAPIST) {
+            accessLog.record(clientId, caller.userId(), "list", ids(entries));
+        }
+        return new Page<>(entries, cursors.encode(next, scope));
+    }
+
+    public JournalEntry read(Caller caller, String clientId, String entryId) {
+        Viewer viewer = access.forRead(caller, clientId);
+        JournalEntry entry = find(clientId, entryId).map(JournalService::toEntry)
+                .filter(e -> viewer == Viewer.OWNER || !e.isPrivate())
+                .orElseThrow(JournalNotFoundException::new);
+        if (viewer == Viewer.GRANTED_THERAPIST) {
+            accessLog.record(clientId, caller.userId(), "read", List.of(entry.journalEntryId()));
+        }
+        return entry;
+    }
+
+    public JournalEntry update(Caller caller, String clientId, String entryId, EntryFields fields) {
+        access.requireOwner(caller, clientId, false);
+        Map<String, AttributeValue> item = find(clientId, entryId).orElseThrow(JournalNotFoundException::new);
+        JournalEntry old = toEntry(item);
+        Instant now = Times.now();
+        JournalEntry updated = new JournalEntry(old.journalEntryId(), clientId,
+                fields.content() == null ? old.content() : requireContent(fields.content()),
+                fields.feeling() == null ? old.feeling() : Feelings.require(fields.feeling(), "feeling"),
+                fields.intensity() == null ? old.intensity() : requireIntensity(fields.intensity()),
+                fields.time() == null ? old.time() : requireTime(fields.time(), now),
+                fields.isPrivate() == null ? old.isPrivate() : fields.isPrivate(), old.createdAt(), now);
+        Map<String, AttributeValue> newItem = toItem(updated);
+        if (newItem.get(TableSpec.SK).equals(item.get(TableSpec.SK))) {
+            // UpdateItem (not PutItem) so that an event still waiting in the item's outbox is kept
+            dynamo.updateItem(u -> u.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
+                    TableSpec.SK, item.get(TableSpec.SK)))
+                    .updateExpression("SET content = :content, feeling = :feeling, intensity = :intensity, "
+                            + "#private = :private, updatedAt = :updatedAt")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#private", "private"))
+                    .expressionAttributeValues(Map.of(":content", newItem.get("content"), ":feeling",
+                            newItem.get("feeling"), ":intensity", newItem.get("intensity"), ":private",
+                            newItem.get("private"), ":updatedAt", newItem.get("updatedAt"))));
+        } else {
+            // the time moved, and with it the sort key: write the new item, then remove the old one
+            dynamo.putItem(p -> p.tableName(table()).item(newItem));
+            dynamo.deleteItem(d -> d.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
+                    TableSpec.SK, item.get(TableSpec.SK))));
+        }
+        return updated;
+    }
+
+    public void delete(Caller caller, String clientId, String entryId) {
+        access.requireOwner(caller, clientId, false);
+        Map<String, AttributeValue> item = find(clientId, entryId).orElseThrow(JournalNotFoundException::new);
+        dynamo.deleteItem(d -> d.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
+                TableSpec.SK, item.get(TableSpec.SK))));
+    }
+
+    public Insights insights(Caller caller, String clientId, String fromText, String toText, String bucket) {
+        Viewer viewer = access.forRead(caller, clientId);
+        String size = bucket == null ? "day" : bucket;
+        if (!size.equals("day") && !size.equals("week")) {
+            throw BadRequestException.field("bucket", "must be day or week");
+        }
+        Instant now = Times.now();
+        Instant to = Times.parse(toText, "to");
+        to = to == null ? now : to;
+        Instant from = Times.parse(fromText, "from");
+        from = from == null ? to.minus(Duration.ofDays(30)) : from;
+        if (from.isAfter(to)) {
+            throw BadRequestException.field("from", "must not be after to");
+        }
+        if (Duration.between(from, to).compareTo(MAX_INSIGHT_RANGE) > 0) {
+            throw BadRequestException.field("from", "the range may span at most 366 days");
+        }
+        Map<LocalDate, List<JournalEntry>> byBucket = new TreeMap<>();
+        List<String> seen = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, null, viewer)
+                    .exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                JournalEntry entry = toEntry(item);
+                seen.add(entry.journalEntryId());
+                LocalDate day = LocalDate.ofInstant(entry.time(), ZoneOffset.UTC);
+                LocalDate key = size.equals("day") ? day : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        List<Bucket> buckets = new ArrayList<>();
+        byBucket.forEach((day, entries) -> {
+            Map<String, Integer> feelings = new TreeMap<>();
+            entries.forEach(e -> feelings.merge(e.feeling(), 1, Integer::sum));
+            double average = entries.stream().mapToInt(JournalEntry::intensity).average().orElse(0);
+            buckets.add(new Bucket(day.atStartOfDay(ZoneOffset.UTC).toInstant().toString(), entries.size(),
+                    Math.round(average * 100) / 100.0, feelings));
+        });
+        if (viewer == Viewer.GRANTED_THERAPIST) {
+            accessLog.record(clientId, caller.userId(), "insights", seen);
+        }
+        return new Insights(buckets);
+    }
+
+    public Page<AccessLog.Record> accessLog(Caller caller, String clientId, PageRequest page) {
+        access.requireOwner(caller, clientId, true);
+        return accessLog.page(clientId, page);
+    }
+
+    /** ClientDeleted: entries, links, grants (client partition), request records (gsi1) and the log. */
+    public void erase(String clientId) {
+        Erasure.deleteAll(dynamo, table(), "CLIENT#" + clientId);
+        Erasure.deleteMatching(dynamo, table(), TableSpec.GSI1, TableSpec.GSI1_PK, "CREQ#" + clientId);
+        accessLog.eraseAll(clientId);
+    }
+
+    private QueryRequest.Builder entryQuery(String clientId, Instant from, Instant to, String feeling, Viewer viewer) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s("CLIENT#" + clientId));
+        values.put(":from", s("ENTRY#" + (from == null ? "" : Times.format(from))));
+        values.put(":to", s("ENTRY#" + (to == null ? "~" : Times.format(to) + "#~")));
+        List<String> filters = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        if (feeling != null) {
+            filters.add("feeling = :feeling");
+            values.put(":feeling", s(feeling));
+        }
+        if (viewer != Viewer.OWNER) {
+            filters.add("#private = :false");
+            names.put("#private", "private");
+            values.put(":false", bool(false));
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table())
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(values).scanIndexForward(false);
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        if (!names.isEmpty()) {
+            query.expressionAttributeNames(names);
+        }
+        return query;
+    }
+
+    private java.util.Optional<Map<String, AttributeValue>> find(String clientId, String entryId) {
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(TableSpec.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("ENTRY#" + entryId))).build());
+        return response.items().stream().filter(i -> clientId.equals(str(i, "clientId"))).findFirst();
+    }
+
+    private static String requireContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw BadRequestException.field("content", "is required");
+        }
+        if (content.length() > MAX_CONTENT) {
+            throw BadRequestException.field("content", "must be at most " + MAX_CONTENT + " characters");
+        }
+        return content;
+    }
+
+    private static int requireIntensity(Integer intensity) {
+        if (intensity == null || intensity < 1 || intensity > 10) {
+            throw BadRequestException.field("intensity", "must be a whole number from 1 to 10");
+        }
+        return intensity;
+    }
+
+    private static Instant requireTime(String text, Instant now) {
+        Instant time = Times.parse(text, "time");
+        if (time == null) {
+            return now;
+        }
+        if (time.isAfter(now)) {
+            throw BadRequestException.field("time", "must not be in the future");
+        }
+        return time;
+    }
+
+    private static List<String> ids(List<JournalEntry> entries) {
+        return entries.stream().map(JournalEntry::journalEntryId).toList();
+    }
+
+    static Map<String, AttributeValue> toItem(JournalEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableSpec.PK, s("CLIENT#" + e.clientId()));
+        item.put(TableSpec.SK, s("ENTRY#" + Times.format(e.time()) + "#" + e.journalEntryId()));
+        item.put(TableSpec.GSI1_PK, s("ENTRY#" + e.journalEntryId()));
+        item.put(TableSpec.GSI1_SK, s("ENTRY"));
+        item.put("journalEntryId", s(e.journalEntryId()));
+        item.put("clientId", s(e.clientId()));
+        item.put("content", s(e.content()));
+        item.put("feeling", s(e.feeling()));
+        item.put("intensity", n(e.intensity()));
+        item.put("time", s(Times.format(e.time())));
+        item.put("private", bool(e.isPrivate()));
+        item.put("createdAt", s(Times.format(e.createdAt())));
+        item.put("updatedAt", s(Times.format(e.updatedAt())));
+        return item;
+    }
+
+    static JournalEntry toEntry(Map<String, AttributeValue> i) {
+        return new JournalEntry(str(i, "journalEntryId"), str(i, "clientId"), str(i, "content"), str(i, "feeling"),
+                (int) num(i, "intensity"), Instant.parse(str(i, "time")), flag(i, "private"),
+                Instant.parse(str(i, "createdAt")), Instant.parse(str(i, "updatedAt")));
+    }
+
+    private String table() {
+        return config.prefixed(JournalTables.MAIN);
+    }
+}
