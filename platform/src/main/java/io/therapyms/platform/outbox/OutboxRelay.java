@@ -1,7 +1,6 @@
 package io.therapyms.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,31 +177,23 @@ public class OutboxRelay {
     }
 
     /**
-     * Removes exactly the events that were sent: the condition pins their ids at the head of the
-     * list, so events appended meanwhile stay, and a concurrent relay's removal is detected.
+     * Removes exactly the events that were sent, oldest first, one conditional REMOVE of the list's
+     * head per event: the condition pins the id at the head, so events appended meanwhile stay and a
+     * concurrent relay's removal is detected. (One REMOVE of several list indexes is not used: stores
+     * differ on whether the indexes refer to the list before or during the removal.)
      */
     private void acknowledge(String table, Map<String, AttributeValue> key, List<AttributeValue> sent,
             Map<String, AttributeValue> item) {
         try {
-            if (sent.isEmpty()) {
-                clearShard(table, key, item);
-                return;
+            Map<String, AttributeValue> after = item;
+            for (AttributeValue event : sent) {
+                after = dynamo.updateItem(u -> u.tableName(table).key(key)
+                        .updateExpression("REMOVE #outbox[0]")
+                        .conditionExpression("#outbox[0].#id = :id")
+                        .expressionAttributeNames(Map.of("#outbox", OutboxAttributes.EVENTS, "#id", OutboxAttributes.EVENT_ID))
+                        .expressionAttributeValues(Map.of(":id", event.m().get(OutboxAttributes.EVENT_ID)))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes();
             }
-            Map<String, String> names = new HashMap<>(Map.of("#outbox", OutboxAttributes.EVENTS, "#id", OutboxAttributes.EVENT_ID));
-            Map<String, AttributeValue> values = new HashMap<>();
-            List<String> conditions = new ArrayList<>();
-            List<String> removals = new ArrayList<>();
-            for (int i = 0; i < sent.size(); i++) {
-                values.put(":id" + i, sent.get(i).m().get(OutboxAttributes.EVENT_ID));
-                conditions.add("#outbox[" + i + "].#id = :id" + i);
-                removals.add("#outbox[" + i + "]");
-            }
-            Map<String, AttributeValue> after = dynamo.updateItem(u -> u.tableName(table).key(key)
-                    .updateExpression("REMOVE " + String.join(", ", removals))
-                    .conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
             clearShard(table, key, after);
         } catch (ConditionalCheckFailedException alreadyAcknowledged) {
             LOG.debugf("Outbox of %s in %s changed during publication; the next round sorts it out", key, table);
