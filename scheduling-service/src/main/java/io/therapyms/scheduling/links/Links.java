@@ -1,0 +1,80 @@
+package io.therapyms.scheduling.links;
+
+import static io.therapyms.scheduling.config.Attrs.s;
+import static io.therapyms.scheduling.config.Attrs.str;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.scheduling.config.SchedulingTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The projection of therapist-service's mapping events: which client is linked to which therapist.
+ * <pre>link: pk = LINK#clientId#therapistId  sk = LINK  state = linked | ended
+ *       gsi1pk = CLINK#clientId gsi1sk = therapistId · gsi2pk = TLINK#therapistId gsi2sk = clientId</pre>
+ */
+@Singleton
+public class Links {
+
+    public record Pair(String clientId, String therapistId) {
+    }
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    public void set(String clientId, String therapistId, String state) {
+        dynamo.putItem(p -> p.tableName(table()).item(Map.of(TableSpec.PK, s(pk(clientId, therapistId)),
+                TableSpec.SK, s("LINK"), TableSpec.GSI1_PK, s("CLINK#" + clientId), TableSpec.GSI1_SK, s(therapistId),
+                TableSpec.GSI2_PK, s("TLINK#" + therapistId), TableSpec.GSI2_SK, s(clientId),
+                "clientId", s(clientId), "therapistId", s(therapistId), "state", s(state))));
+    }
+
+    public boolean linked(String clientId, String therapistId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(Map.of(TableSpec.PK, s(pk(clientId, therapistId)), TableSpec.SK, s("LINK")))).item();
+        return item != null && "linked".equals(str(item, "state"));
+    }
+
+    public List<Pair> ofClient(String clientId) {
+        return pairs(TableSpec.GSI1, "gsi1pk", "CLINK#" + clientId);
+    }
+
+    public List<Pair> ofTherapist(String therapistId) {
+        return pairs(TableSpec.GSI2, "gsi2pk", "TLINK#" + therapistId);
+    }
+
+    private List<Pair> pairs(String index, String attribute, String partition) {
+        List<Pair> pairs = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(index)
+                    .keyConditionExpression(attribute + " = :pk").expressionAttributeValues(Map.of(":pk", s(partition)))
+                    .exclusiveStartKey(start).build());
+            response.items().forEach(i -> pairs.add(new Pair(str(i, "clientId"), str(i, "therapistId"))));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return pairs;
+    }
+
+    private static String pk(String clientId, String therapistId) {
+        return "LINK#" + clientId + "#" + therapistId;
+    }
+
+    private String table() {
+        return config.prefixed(SchedulingTables.MAIN);
+    }
+}
