@@ -1,7 +1,7 @@
 package io.therapyms.journal.access;
 
-import static io.therapyms.journal.support.Attrs.s;
-import static io.therapyms.journal.support.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
 import java.util.Map;

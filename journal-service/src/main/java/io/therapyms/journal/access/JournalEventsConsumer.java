@@ -1,6 +1,6 @@
 package io.therapyms.journal.access;
 
-import static io.therapyms.journal.support.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.s;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.therapyms.journal.entries;
 
-import static io.therapyms.journal.support.Attrs.s;
-import static io.therapyms.journal.support.Attrs.str;
-import static io.therapyms.journal.support.Attrs.strings;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.strings;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.therapyms.journal.config.JournalTables;
-import io.therapyms.journal.support.Attrs;
+import io.therapyms.platform.dynamo.Attrs;
 import io.therapyms.journal.support.JournalProblems.AccessLogUnavailableException;
 import io.therapyms.journal.support.Times;
 import io.therapyms.platform.config.PlatformConfig;

@@ -1,11 +1,11 @@
 package io.therapyms.journal.entries;
 
-import static io.therapyms.journal.support.Attrs.bool;
-import static io.therapyms.journal.support.Attrs.flag;
-import static io.therapyms.journal.support.Attrs.n;
-import static io.therapyms.journal.support.Attrs.num;
-import static io.therapyms.journal.support.Attrs.s;
-import static io.therapyms.journal.support.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.bool;
+import static io.therapyms.platform.dynamo.Attrs.flag;
+import static io.therapyms.platform.dynamo.Attrs.n;
+import static io.therapyms.platform.dynamo.Attrs.num;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

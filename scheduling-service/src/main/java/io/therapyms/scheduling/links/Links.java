@@ -1,7 +1,7 @@
 package io.therapyms.scheduling.links;
 
-import static io.therapyms.scheduling.config.Attrs.s;
-import static io.therapyms.scheduling.config.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.therapyms.scheduling.slots;
 
-import static io.therapyms.scheduling.config.Attrs.merge;
-import static io.therapyms.scheduling.config.Attrs.s;
-import static io.therapyms.scheduling.config.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.merge;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Duration;
 import java.time.Instant;

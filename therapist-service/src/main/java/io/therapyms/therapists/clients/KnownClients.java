@@ -1,6 +1,6 @@
 package io.therapyms.therapists.clients;
 
-import static io.therapyms.therapists.support.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.s;
 
 import java.util.ArrayList;
 import java.util.HashMap;

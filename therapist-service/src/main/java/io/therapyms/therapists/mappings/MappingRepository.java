@@ -1,8 +1,8 @@
 package io.therapyms.therapists.mappings;
 
-import static io.therapyms.therapists.support.Attrs.merge;
-import static io.therapyms.therapists.support.Attrs.s;
-import static io.therapyms.therapists.support.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.merge;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
 import java.util.ArrayList;

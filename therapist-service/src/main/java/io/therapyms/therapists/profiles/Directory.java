@@ -1,7 +1,7 @@
 package io.therapyms.therapists.profiles;
 
-import static io.therapyms.therapists.support.Attrs.n;
-import static io.therapyms.therapists.support.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.n;
+import static io.therapyms.platform.dynamo.Attrs.s;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,14 +1,14 @@
 package io.therapyms.therapists.profiles;
 
-import static io.therapyms.therapists.support.Attrs.bool;
-import static io.therapyms.therapists.support.Attrs.flag;
-import static io.therapyms.therapists.support.Attrs.list;
-import static io.therapyms.therapists.support.Attrs.merge;
-import static io.therapyms.therapists.support.Attrs.n;
-import static io.therapyms.therapists.support.Attrs.num;
-import static io.therapyms.therapists.support.Attrs.s;
-import static io.therapyms.therapists.support.Attrs.str;
-import static io.therapyms.therapists.support.Attrs.strings;
+import static io.therapyms.platform.dynamo.Attrs.bool;
+import static io.therapyms.platform.dynamo.Attrs.flag;
+import static io.therapyms.platform.dynamo.Attrs.list;
+import static io.therapyms.platform.dynamo.Attrs.merge;
+import static io.therapyms.platform.dynamo.Attrs.n;
+import static io.therapyms.platform.dynamo.Attrs.num;
+import static io.therapyms.platform.dynamo.Attrs.s;
+import static io.therapyms.platform.dynamo.Attrs.str;
+import static io.therapyms.platform.dynamo.Attrs.strings;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.therapyms.scheduling.config;
+package io.therapyms.platform.dynamo;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Small helpers for DynamoDB attribute maps. */
+/** Small helpers for reading and writing DynamoDB attribute maps, shared by every repository. */
 public final class Attrs {
 
     private Attrs() {
