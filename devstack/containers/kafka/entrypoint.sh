@@ -4,6 +4,13 @@
 set -eu
 
 config="${KAFKA_CONFIG:-/etc/kafka/server.properties}"
+# With host networking, two brokers on one machine need other ports: KAFKA_PORT (clients, default 9092)
+# and KAFKA_CONTROLLER_PORT (default 9093) rewrite the loopback listeners of the configuration.
+if [ -n "${KAFKA_PORT:-}${KAFKA_CONTROLLER_PORT:-}" ]; then
+    sed -e "s/127\.0\.0\.1:9092/127.0.0.1:${KAFKA_PORT:-9092}/g" \
+        -e "s/127\.0\.0\.1:9093/127.0.0.1:${KAFKA_CONTROLLER_PORT:-9093}/g" "$config" > /tmp/server.properties
+    config=/tmp/server.properties
+fi
 classpath="${KAFKA_HOME:-/opt/kafka}/lib/*"
 log4j_config="${KAFKA_LOG4J_CONFIG:-/etc/kafka/log4j2.properties}"
 log_dir=$(sed -n 's/^log\.dirs=//p' "$config")
