@@ -3,12 +3,17 @@ package io.therapyms.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.inject.Inject;
@@ -16,16 +21,22 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.Topics;
 import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.messaging.MessagingApi.User;
+import io.therapyms.messaging.NotificationSockets.Listener;
 
 /**
  * Every endpoint × every kind of caller, with the status each must get. The "owner" is a client
  * who sent a message to their linked therapist and holds a notification. Bodies are valid, so the
  * status shows the authorization decision. Each caller kind gets a fresh world; the delete runs last.
+ * Callers with no part in the world must also never see its message (id or content) or the
+ * owner's notification in any answer, and the WebSocket stream pushes the owner's notification to
+ * the owner's socket only.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -37,8 +48,19 @@ class AuthorizationMatrixTest {
     }
 
     record World(User owner, User unrelatedClient, User linkedTherapist, User unlinkedTherapist, User admin,
-            String messageId, String notificationId) {
+            String messageId, String content, String notificationId) {
+
+        /** What only the owner and the linked therapist may ever see. */
+        List<String> secrets() {
+            return List.of(messageId, content, notificationId);
+        }
     }
+
+    private static final Set<CallerKind> OUTSIDERS = EnumSet.of(CallerKind.ANONYMOUS, CallerKind.UNRELATED_CLIENT,
+            CallerKind.UNLINKED_THERAPIST, CallerKind.ADMIN);
+
+    @TestHTTPResource("/api/notifications/stream")
+    URI stream;
 
     @Inject
     PlatformEvents events;
@@ -51,26 +73,70 @@ class AuthorizationMatrixTest {
             for (Map.Entry<Endpoint, Integer> row : expectations(caller).entrySet()) {
                 Endpoint endpoint = row.getKey();
                 Object body = endpoint.body().apply(world);
-                int status = MessagingApi.as(callerIn(world, caller))
+                Response response = MessagingApi.as(callerIn(world, caller))
                         .body(body == null ? "{}" : body)
-                        .request(endpoint.method(), endpoint.path().apply(world)).statusCode();
-                if (status != row.getValue()) {
-                    mismatches.add(caller + " " + endpoint.name() + ": expected " + row.getValue() + " got " + status);
+                        .request(endpoint.method(), endpoint.path().apply(world));
+                if (response.statusCode() != row.getValue()) {
+                    mismatches.add(caller + " " + endpoint.name() + ": expected " + row.getValue() + " got " + response.statusCode());
+                }
+                String answer = response.asString();
+                if (OUTSIDERS.contains(caller) && world.secrets().stream().anyMatch(answer::contains)) {
+                    mismatches.add(caller + " " + endpoint.name() + ": the answer reveals the owner's message or notification");
                 }
             }
         }
         assertThat(mismatches).isEmpty();
     }
 
+    @Test
+    void theStreamPushesTheOwnersNotificationToTheOwnerOnly() {
+        World world = newWorld();
+        Map<CallerKind, Listener> sockets = new EnumMap<>(CallerKind.class);
+        for (CallerKind caller : CallerKind.values()) {
+            Listener listener = new Listener();
+            User user = callerIn(world, caller);
+            if (user == null) {
+                NotificationSockets.open(stream, listener).sendText("{}", true).join();
+            } else {
+                NotificationSockets.open(stream, listener, "bearer", user.token());
+            }
+            sockets.put(caller, listener);
+        }
+        assertThat(sockets.get(CallerKind.ANONYMOUS).closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1008);
+
+        // sockets authenticate asynchronously: raise fresh notifications for the owner until one arrives
+        Listener ownerSocket = sockets.get(CallerKind.OWNER);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            raiseNotificationFor(world.owner(), world.linkedTherapist());
+            return ownerSocket.messages.stream().anyMatch(m -> m.contains("session.updated"));
+        });
+        // the others may get their own notifications (the linked therapist's message.received), never the owner's
+        List<String> ownerNotifications = MessagingApi.as(world.owner()).get("/api/notifications?limit=200").then()
+                .statusCode(200).extract().jsonPath().getList("items.notificationId", String.class);
+        sockets.forEach((caller, listener) -> {
+            if (caller != CallerKind.OWNER) {
+                assertThat(listener.messages).as(caller + " socket")
+                        .noneMatch(m -> m.contains("session.updated") || ownerNotifications.stream().anyMatch(m::contains));
+            }
+        });
+    }
+
     private World newWorld() {
         User owner = MessagingApi.client();
         User linked = MessagingApi.therapist();
         events.link(owner, linked);
-        String messageId = MessagingApi.sent(owner, linked, "hello");
-        events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), owner.id(), linked.id(), "completed"));
+        String content = "hello " + UUID.randomUUID();
+        String messageId = MessagingApi.sent(owner, linked, content);
+        raiseNotificationFor(owner, linked);
         await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(owner).contains("session.updated"));
         String notificationId = MessagingApi.as(owner).get("/api/notifications").then().extract().path("items[0].notificationId");
-        return new World(owner, MessagingApi.client(), linked, MessagingApi.therapist(), MessagingApi.admin(), messageId, notificationId);
+        return new World(owner, MessagingApi.client(), linked, MessagingApi.therapist(), MessagingApi.admin(), messageId,
+                content, notificationId);
+    }
+
+    /** A session.updated notification for the client (the therapist is not notified of it). */
+    private void raiseNotificationFor(User client, User therapist) {
+        events.publish(Topics.SCHEDULING, new SessionUpdated(UUID.randomUUID().toString(), client.id(), therapist.id(), "completed"));
     }
 
     private static User callerIn(World world, CallerKind caller) {
@@ -122,6 +188,8 @@ class AuthorizationMatrixTest {
                 });
         rows.put(new Endpoint("conversations", "GET", w -> "/api/conversations", w -> null), anonymous ? 401 : 200);
         rows.put(new Endpoint("notifications", "GET", w -> "/api/notifications", w -> null), anonymous ? 401 : 200);
+        rows.put(new Endpoint("unread notifications", "GET", w -> "/api/notifications?unread=true", w -> null),
+                anonymous ? 401 : 200);
         rows.put(new Endpoint("mark notification read", "PUT", w -> "/api/notifications/" + w.notificationId(),
                 w -> Map.of("read", true)), switch (caller) {
             case ANONYMOUS -> 401;

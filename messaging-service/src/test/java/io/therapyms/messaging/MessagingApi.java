@@ -54,6 +54,12 @@ public final class MessagingApi {
         return as(reader).body(Map.of("status", "read")).put("/api/messages/" + messageId);
     }
 
+    /** The ids of everyone the user has a conversation with, as GET /api/conversations lists them. */
+    public static java.util.List<String> conversationPartners(User user) {
+        return as(user).get("/api/conversations").then().statusCode(200).extract().jsonPath()
+                .getList("items.withUserId", String.class);
+    }
+
     /** The unread count the user sees for the conversation with {@code other} (0 when there is none). */
     public static int unread(User user, User other) {
         Integer count = as(user).get("/api/conversations").then().statusCode(200).extract().jsonPath()

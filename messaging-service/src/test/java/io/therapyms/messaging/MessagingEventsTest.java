@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -50,22 +52,44 @@ class MessagingEventsTest {
         assertThat(records.stream().filter(r -> r.value().contains(id))).allMatch(r -> id.equals(r.key()));
     }
 
+    /**
+     * API.md: on erasure the messages stay for the other party with the sender shown as deleted.
+     * Three clients of one therapist: the first is erased (the event delivered twice), the third is
+     * erased afterwards on the same partition as a marker that the duplicates were consumed.
+     */
     @Test
     void clientErasureKeepsMessagesForTheTherapistWithTheSenderShownDeleted() {
-        User client = MessagingApi.client();
         User therapist = MessagingApi.therapist();
-        events.link(client, therapist);
-        String id = MessagingApi.sent(client, therapist, "before erasure");
+        User erased = MessagingApi.client();
+        User kept = MessagingApi.client();
+        User marker = MessagingApi.client();
+        for (User client : List.of(erased, kept, marker)) {
+            events.link(client, therapist);
+        }
+        String fromErased = MessagingApi.sent(erased, therapist, "before erasure");
+        String fromTherapist = MessagingApi.sent(therapist, erased, "reply");
+        MessagingApi.sent(kept, therapist, "still here");
+        MessagingApi.sent(marker, therapist, "also erased later");
 
-        events.publish(Topics.CLIENTS, new ClientDeleted(client.id()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(as(therapist).get("/api/conversations")
-                .then().extract().jsonPath().get("items[0].withUserDeleted")));
-        as(therapist).get("/api/messages/" + id).then().statusCode(200);
-        assertThat(as(therapist).get("/api/messages?with=" + client.id()).then().extract().jsonPath()
-                .getList("items.messageId", String.class)).containsExactly(id);
-        // a second delivery changes nothing
-        events.publish(Topics.CLIENTS, new ClientDeleted(client.id()));
-        assertThat(as(therapist).get("/api/conversations").then().extract().jsonPath().getList("items")).hasSize(1);
-        assertThat(UUID.fromString(id)).isNotNull();
+        String erasure = new EventCodec().encode(new ClientDeleted(erased.id()), UUID.randomUUID().toString(), Instant.now());
+        events.publishRecord(Topics.CLIENTS, erased.id(), erasure);
+        events.publishRecord(Topics.CLIENTS, erased.id(), erasure);
+        events.publishRecord(Topics.CLIENTS, erased.id(),
+                new EventCodec().encode(new ClientDeleted(marker.id()), UUID.randomUUID().toString(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(conversationWith(therapist, marker).get("withUserDeleted")));
+
+        assertThat(conversationWith(therapist, erased)).containsEntry("withUserDeleted", true).containsEntry("unreadCount", 1);
+        assertThat(conversationWith(therapist, kept)).containsEntry("withUserDeleted", false).containsEntry("unreadCount", 1);
+        assertThat(MessagingApi.conversationPartners(therapist)).hasSize(3);
+        as(therapist).get("/api/messages/" + fromErased).then().statusCode(200)
+                .body("content", org.hamcrest.Matchers.equalTo("before erasure"))
+                .body("senderId", org.hamcrest.Matchers.equalTo(erased.id()));
+        assertThat(as(therapist).get("/api/messages?with=" + erased.id()).then().extract().jsonPath()
+                .getList("items.messageId", String.class)).containsExactly(fromTherapist, fromErased);
+    }
+
+    private static Map<String, Object> conversationWith(User user, User other) {
+        return as(user).get("/api/conversations").then().statusCode(200).extract().jsonPath()
+                .param("other", other.id()).getMap("items.find { it.withUserId == other }");
     }
 }

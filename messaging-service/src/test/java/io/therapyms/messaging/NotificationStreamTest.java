@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,6 +28,7 @@ import io.therapyms.events.Topics;
 import io.therapyms.events.identity.SessionsRevoked;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.messaging.MessagingApi.User;
+import io.therapyms.messaging.NotificationSockets.Listener;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -45,45 +42,8 @@ class NotificationStreamTest {
     @Inject
     PlatformEvents events;
 
-    /** Collects what a socket receives and how it closed. */
-    static final class Listener implements WebSocket.Listener {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed.complete(-1);
-        }
-    }
-
-    private URI wsUri() {
-        return URI.create(stream.toString().replaceFirst("^http", "ws"));
-    }
-
     private WebSocket open(Listener listener, String... subprotocols) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (subprotocols.length > 0) {
-            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
-        }
-        return builder.buildAsync(wsUri(), listener).join();
+        return NotificationSockets.open(stream, listener, subprotocols);
     }
 
     @Test

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.KafkaProbe;
+import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.GoldenSamples;
 import io.therapyms.events.Topics;
@@ -27,6 +31,7 @@ import io.therapyms.events.journal.AccessApproved;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
@@ -35,6 +40,7 @@ import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.events.therapists.MappingRejected;
 import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.messaging.MessagingApi.User;
+import io.therapyms.messaging.notifications.NotificationService;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -45,6 +51,9 @@ class NotificationsTest {
 
     @Inject
     PlatformEvents events;
+
+    @Inject
+    NotificationService notificationService;
 
     @Test
     void aMessageRaisesMessageReceivedForTheRecipientWithIdsOnly() {
@@ -115,6 +124,84 @@ class NotificationsTest {
                 && PlatformEvents.notificationTypes(therapist).contains("journal-access.revoked"));
         assertThat(PlatformEvents.notificationTypes(therapist)).containsExactlyInAnyOrder("appointment.requested", "journal-access.revoked");
         assertThat(PlatformEvents.notificationTypes(client)).containsExactlyInAnyOrder("journal-access.requested", "session.updated");
+    }
+
+    @Test
+    void duplicateDeliveriesOnTheLinkAndMessageTopicsRaiseOneNotificationEach() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        String requestId = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        String requested = CODEC.encode(new MappingRequested(requestId, client.id(), therapist.id(), "client"),
+                UUID.randomUUID().toString(), Instant.now());
+        String sent = CODEC.encode(new MessageSent(messageId, client.id(), therapist.id()), UUID.randomUUID().toString(), Instant.now());
+        for (int i = 0; i < 2; i++) {
+            events.publishRecord(Topics.THERAPISTS, client.id(), requested);
+            events.publishRecord(Topics.MESSAGING, messageId, sent);
+        }
+        // markers after the duplicates, on the same keys (so the same partitions)
+        events.publishRecord(Topics.THERAPISTS, client.id(), CODEC.encode(
+                new MappingRejected(UUID.randomUUID().toString(), client.id(), therapist.id(), "client"), UUID.randomUUID().toString(), Instant.now()));
+        events.publishRecord(Topics.MESSAGING, messageId, CODEC.encode(
+                new MessageSent(UUID.randomUUID().toString(), therapist.id(), client.id()), UUID.randomUUID().toString(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> PlatformEvents.notificationTypes(client).containsAll(
+                List.of("mapping.rejected", "message.received")));
+        assertThat(PlatformEvents.notificationTypes(therapist)).containsExactlyInAnyOrder("mapping.requested", "message.received");
+    }
+
+    /**
+     * The consumer's de-duplication can miss when an instance dies between the handler and its
+     * bookkeeping; the handler then runs twice. The notification id comes from the event id, so the
+     * second run stores nothing and announces nothing on the push topic.
+     */
+    @Test
+    void aHandlerRunTwiceForOneEventRaisesOneNotificationAndOnePush() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        String sessionId = UUID.randomUUID().toString();
+        DecodedEvent event = CODEC.decode(CODEC.encode(new SessionUpdated(sessionId, client.id(), therapist.id(), "completed"),
+                UUID.randomUUID().toString(), Instant.now()));
+        notificationService.raise(event, client.id(), "session.updated", sessionId, therapist.id());
+        notificationService.raise(event, client.id(), "session.updated", sessionId, therapist.id());
+
+        List<String> ids = as(client).get("/api/notifications").then().statusCode(200).extract().jsonPath()
+                .getList("items.notificationId", String.class);
+        assertThat(ids).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).during(Duration.ofSeconds(2))
+                .until(() -> pushesAnnouncing(ids.get(0)) == 1);
+    }
+
+    @Test
+    void messageContentReachesNoNotificationPushOrEvent() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        String original = "original words " + UUID.randomUUID();
+        String edited = "edited words " + UUID.randomUUID();
+        String id = MessagingApi.sent(client, therapist, original);
+        as(client).body(Map.of("content", edited)).put("/api/messages/" + id).then().statusCode(200);
+        MessagingApi.markRead(therapist, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationSubjects(therapist).contains(id));
+        String notificationId = as(therapist).get("/api/notifications").then().extract().path("items[0].notificationId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> pushesAnnouncing(notificationId) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> records(Topics.MESSAGING).stream().anyMatch(r -> r.contains("MessageRead") && r.contains(id)));
+
+        List<String> seen = new ArrayList<>();
+        for (User user : List.of(client, therapist)) {
+            seen.add(as(user).get("/api/notifications").asString());
+            seen.add(as(user).get("/api/notifications?unread=true").asString());
+        }
+        seen.addAll(records("messaging.push"));
+        seen.addAll(records(Topics.MESSAGING));
+        assertThat(seen).noneMatch(text -> text.contains(original) || text.contains(edited));
+    }
+
+    private long pushesAnnouncing(String notificationId) {
+        return records("messaging.push").stream().filter(r -> r.contains(notificationId)).count();
+    }
+
+    private List<String> records(String topic) {
+        return KafkaProbe.readAll(events.bootstrap(), events.topic(topic)).stream().map(ConsumerRecord::value).toList();
     }
 
     /** The golden sample with this test's users, keeping its event id. */

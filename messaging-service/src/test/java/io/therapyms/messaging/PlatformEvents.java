@@ -25,6 +25,8 @@ import io.therapyms.platform.config.PlatformConfig;
 public class PlatformEvents {
 
     private static final EventCodec CODEC = new EventCodec();
+    /** Generous: right after a cold start the consumer groups may still be joining on a loaded machine. */
+    private static final Duration CONSUMED = Duration.ofSeconds(60);
 
     @Inject
     PlatformConfig config;
@@ -53,13 +55,13 @@ public class PlatformEvents {
     public void link(MessagingApi.User client, MessagingApi.User therapist) {
         String requestId = UUID.randomUUID().toString();
         publish(Topics.THERAPISTS, new MappingApproved(requestId, client.id(), therapist.id(), "client"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> notificationSubjects(client).contains(requestId));
+        await().atMost(CONSUMED).until(() -> notificationSubjects(client).contains(requestId));
     }
 
     /** Ends the link and waits for the therapist's mapping.ended notification. */
     public void unlink(MessagingApi.User client, MessagingApi.User therapist) {
         publish(Topics.THERAPISTS, new MappingEnded(client.id(), therapist.id(), "client"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> notificationTypes(therapist).contains("mapping.ended"));
+        await().atMost(CONSUMED).until(() -> notificationTypes(therapist).contains("mapping.ended"));
     }
 
     public static List<String> notificationSubjects(MessagingApi.User user) {

@@ -23,12 +23,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * Per-user conversation items.
  * <pre>
- * pk = USER#&lt;userId&gt;  sk = CONV#&lt;otherId&gt;  withUserId, lastMessageAt, unreadCount (ADD counter), withUserDeleted
+ * pk = USER#&lt;userId&gt;  sk = CONV#&lt;otherId&gt;  withUserId, lastMessageAt, unreadMessageIds (string set), withUserDeleted
  *                                          gsi2pk = CONVS#&lt;userId&gt;  gsi2sk = &lt;lastMessageAt&gt;#&lt;otherId&gt;
  * </pre>
+ * The unread count is the size of {@code unreadMessageIds}: adding or removing a message id is
+ * idempotent, so a projection applied twice, or after a crash, never counts a message twice.
+ * Written only by the messages feature's {@code ConversationProjection}.
  */
 @Singleton
 public class ConversationRepository {
+
+    static final String UNREAD_IDS = "unreadMessageIds";
 
     @Inject
     DynamoDbClient dynamo;
@@ -39,39 +44,45 @@ public class ConversationRepository {
     @Inject
     PageCursors cursors;
 
-    /** A message was exchanged: moves the conversation to the top and, for the recipient, counts it unread. */
-    public void touch(String userId, String otherId, Instant at, boolean unread) {
-        String update = "SET withUserId = :other, gsi2pk = :convs, "
-                + "lastMessageAt = if_not_exists(lastMessageAt, :at) "
-                + (unread ? "ADD unreadCount :one" : "ADD unreadCount :zero");
-        dynamo.updateItem(u -> u.tableName(table()).key(key(userId, otherId))
-                .updateExpression(update)
-                .expressionAttributeValues(Map.of(":other", AttributeValue.fromS(otherId),
-                        ":convs", AttributeValue.fromS("CONVS#" + userId),
-                        ":at", AttributeValue.fromS(SortableTime.of(at)),
-                        unread ? ":one" : ":zero", AttributeValue.fromN(unread ? "1" : "0"))));
-        // Only a newer message moves the conversation: a conditional second write keeps the latest time.
+    /**
+     * A message of this conversation exists: creates the item if needed and moves it to the top if
+     * the message is the newest so far. One conditional write; idempotent, and an older message
+     * projected late changes nothing.
+     */
+    public void touch(String userId, String otherId, Instant at) {
+        String time = SortableTime.of(at);
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(userId, otherId))
-                    .updateExpression("SET lastMessageAt = :at, gsi2sk = :sort")
-                    .conditionExpression("attribute_not_exists(gsi2sk) OR lastMessageAt <= :at")
-                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(SortableTime.of(at)),
-                            ":sort", AttributeValue.fromS(SortableTime.of(at) + "#" + otherId))));
+                    .updateExpression("SET withUserId = :other, gsi2pk = :convs, lastMessageAt = :at, gsi2sk = :sort")
+                    .conditionExpression("attribute_not_exists(lastMessageAt) OR lastMessageAt <= :at")
+                    .expressionAttributeValues(Map.of(":other", AttributeValue.fromS(otherId),
+                            ":convs", AttributeValue.fromS("CONVS#" + userId),
+                            ":at", AttributeValue.fromS(time),
+                            ":sort", AttributeValue.fromS(time + "#" + otherId))));
         } catch (ConditionalCheckFailedException newerMessage) {
-            // A later message already moved the conversation.
+            // A later message already created and moved the conversation.
         }
     }
 
-    /** One unread message became read or was deleted: decrements, never below zero. */
-    public void decrementUnread(String userId, String otherId) {
+    /**
+     * Counts the message as unread for {@code userId}. The count is the size of a set of message ids,
+     * so applying this twice counts once.
+     */
+    public void countUnread(String userId, String otherId, String messageId) {
+        dynamo.updateItem(u -> u.tableName(table()).key(key(userId, otherId))
+                .updateExpression("ADD " + UNREAD_IDS + " :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(messageId)))));
+    }
+
+    /** The message is no longer unread (read or deleted); idempotent, and never creates an item. */
+    public void uncountUnread(String userId, String otherId, String messageId) {
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(userId, otherId))
-                    .updateExpression("ADD unreadCount :minus")
-                    .conditionExpression("unreadCount > :zero")
-                    .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"),
-                            ":zero", AttributeValue.fromN("0"))));
-        } catch (ConditionalCheckFailedException alreadyZero) {
-            // Nothing unread left to count down.
+                    .updateExpression("DELETE " + UNREAD_IDS + " :id")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(messageId)))));
+        } catch (ConditionalCheckFailedException noConversation) {
+            // Nothing was counted.
         }
     }
 
@@ -117,7 +128,7 @@ public class ConversationRepository {
         List<Conversation> items = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             items.add(new Conversation(item.get("withUserId").s(), Instant.parse(item.get("lastMessageAt").s()),
-                    item.containsKey("unreadCount") ? Long.parseLong(item.get("unreadCount").n()) : 0,
+                    item.containsKey(UNREAD_IDS) ? item.get(UNREAD_IDS).ss().size() : 0,
                     item.containsKey("withUserDeleted") && Boolean.TRUE.equals(item.get("withUserDeleted").bool())));
         }
         return new Page<>(items, cursors.encode(response.lastEvaluatedKey(), scope));

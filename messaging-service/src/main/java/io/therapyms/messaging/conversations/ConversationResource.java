@@ -31,7 +31,10 @@ public class ConversationResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "The caller's conversations, most recent first, with unread counts")
+    @Operation(summary = "The caller's conversations, most recent first, with unread counts",
+            description = "Paged like every list (limit, cursor → {items, nextCursor}). Each item is "
+                    + "{withUserId, lastMessageAt, unreadCount, withUserDeleted}; withUserDeleted is true once the "
+                    + "other party erased their account (their messages stay).")
     @APIResponse(responseCode = "200", description = "A page of conversations")
     @APIResponse(responseCode = "400", description = "Bad limit or tampered cursor")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -31,9 +32,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Messages, one partition per conversation.
  * <pre>
  * pk = CONV#&lt;lower id&gt;#&lt;higher id&gt;  sk = MSG#&lt;timestamp&gt;#&lt;messageId&gt;
- *      messageId, senderId, recipientId, content, status sent|read, timestamp, edited, deleted
+ *      messageId, senderId, recipientId, content, status sent|read, timestamp, edited, deleted, version
  *      gsi1pk = MESSAGE#&lt;messageId&gt;  gsi1sk = MESSAGE   (lookup by id)
+ *      gsi2pk = PROJECTION-DUE#s&lt;0..3&gt;  gsi2sk = &lt;changedAt&gt;#&lt;messageId&gt;   (sparse: conversation items not yet updated)
  * </pre>
+ * Every write that changes whether the message is unread (send, read, delete) bumps {@code version}
+ * and sets the projection-due entry in the same single-item write; {@link ConversationProjection}
+ * clears it once the conversation items reflect that version.
  */
 @Singleton
 public class MessageRepository {
@@ -50,8 +55,14 @@ public class MessageRepository {
     @Inject
     Outbox outbox;
 
-    /** Stores a new message with its MessageSent event in the same write. */
-    public Message create(String messageId, String senderId, String recipientId, String content, Instant at) {
+    static final String VERSION = "version";
+    private static final String DUE_PREFIX = "PROJECTION-DUE#s";
+    /** Spreads the due entries over a few index partitions, as the outbox does, so none gets hot. */
+    private static final int DUE_SHARDS = 4;
+    private static final int SWEEP_PAGE = 100;
+
+    /** Stores a new message with its MessageSent event and its projection-due entry, in one write; returns the item. */
+    public Map<String, AttributeValue> create(String messageId, String senderId, String recipientId, String content, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, AttributeValue.fromS(conversationKey(senderId, recipientId)));
         item.put(TableSpec.SK, AttributeValue.fromS("MSG#" + SortableTime.of(at) + "#" + messageId));
@@ -65,11 +76,14 @@ public class MessageRepository {
         item.put("timestamp", AttributeValue.fromS(SortableTime.of(at)));
         item.put("edited", AttributeValue.fromBool(false));
         item.put("deleted", AttributeValue.fromBool(false));
+        item.put(VERSION, AttributeValue.fromN("1"));
+        item.put(TableSpec.GSI2_PK, AttributeValue.fromS(dueShard(messageId)));
+        item.put(TableSpec.GSI2_SK, AttributeValue.fromS(dueSort(at, messageId)));
         dynamo.putItem(p -> p.tableName(table())
                 .item(outbox.withEvents(item, new MessageSent(messageId, senderId, recipientId)))
                 .conditionExpression("attribute_not_exists(pk)"));
         outbox.flushSoon();
-        return Message.from(item);
+        return item;
     }
 
     /** The message by id: Query on gsi1 for its key, then a consistent GetItem. */
@@ -80,13 +94,17 @@ public class MessageRepository {
         if (found.items().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> key = key(found.items().get(0));
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key).consistentRead(true)).item();
+        return load(found.items().get(0));
+    }
+
+    /** The message as stored now (consistent GetItem by the key of {@code message}). */
+    public Optional<Map<String, AttributeValue>> load(Map<String, AttributeValue> message) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(message)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    /** sent → read, with MessageRead; false if it was not an unread, live message. */
-    public boolean markRead(Map<String, AttributeValue> message, String readerId) {
+    /** sent → read, with MessageRead; the message as now stored, or empty if it was not an unread, live message. */
+    public Optional<Map<String, AttributeValue>> markRead(Map<String, AttributeValue> message, String readerId) {
         StagedEvents staged = outbox.stage(new MessageRead(message.get("messageId").s(), readerId));
         Map<String, String> names = new HashMap<>(staged.names());
         names.put("#status", "status");
@@ -94,17 +112,10 @@ public class MessageRepository {
         values.put(":read", AttributeValue.fromS("read"));
         values.put(":sent", AttributeValue.fromS("sent"));
         values.put(":false", AttributeValue.fromBool(false));
-        try {
-            dynamo.updateItem(u -> u.tableName(table()).key(key(message))
-                    .updateExpression("SET #status = :read, " + staged.setClause())
-                    .conditionExpression("#status = :sent AND deleted = :false")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException alreadyReadOrDeleted) {
-            return false;
-        }
-        outbox.flushSoon();
-        return true;
+        Optional<Map<String, AttributeValue>> read = changeUnreadState(message, "#status = :read, " + staged.setClause(), "",
+                "#status = :sent AND deleted = :false", names, values);
+        read.ifPresent(stored -> outbox.flushSoon());
+        return read;
     }
 
     /** New content, marked edited; false if the message is deleted. */
@@ -122,19 +133,77 @@ public class MessageRepository {
     }
 
     /**
-     * Tombstones the message (content removed, deleted = true). Returns whether this call deleted an
-     * unread message, so the caller counts it down exactly once.
+     * Tombstones the message (content removed, deleted = true); the message as now stored, or empty
+     * if it was already deleted.
      */
-    public boolean tombstone(Map<String, AttributeValue> message) {
+    public Optional<Map<String, AttributeValue>> tombstone(Map<String, AttributeValue> message) {
+        return changeUnreadState(message, "deleted = :true", " REMOVE content", "deleted = :false", new HashMap<>(),
+                new HashMap<>(Map.of(":true", AttributeValue.fromBool(true), ":false", AttributeValue.fromBool(false))));
+    }
+
+    /**
+     * A conditional update that may change whether the message is unread: in the same write it bumps
+     * {@code version} and sets the projection-due entry. Returns the new item, or empty when the
+     * condition failed.
+     */
+    private Optional<Map<String, AttributeValue>> changeUnreadState(Map<String, AttributeValue> message, String setClause,
+            String removeClause, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        String messageId = message.get("messageId").s();
+        String update = "SET #version = if_not_exists(#version, :zero) + :one, gsi2pk = :due, gsi2sk = :dueSort, " + setClause + removeClause;
+        names.put("#version", VERSION);
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":due", AttributeValue.fromS(dueShard(messageId)));
+        values.put(":dueSort", AttributeValue.fromS(dueSort(Instant.now(), messageId)));
         try {
-            Map<String, AttributeValue> old = dynamo.updateItem(u -> u.tableName(table()).key(key(message))
-                    .updateExpression("SET deleted = :true REMOVE content")
-                    .conditionExpression("deleted = :false")
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":false", AttributeValue.fromBool(false)))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-            return "sent".equals(old.get("status").s());
-        } catch (ConditionalCheckFailedException alreadyDeleted) {
+            return Optional.of(dynamo.updateItem(u -> u.tableName(table()).key(key(message))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes());
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes the projection-due entry if the message is still at the version of {@code projected};
+     * false if it changed since (then that newer state must be projected too).
+     */
+    public boolean clearProjectionDue(Map<String, AttributeValue> projected) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table()).key(key(projected))
+                    .updateExpression("REMOVE gsi2pk, gsi2sk")
+                    .conditionExpression("#version = :version")
+                    .expressionAttributeNames(Map.of("#version", VERSION))
+                    .expressionAttributeValues(Map.of(":version", projected.get(VERSION))));
+            return true;
+        } catch (ConditionalCheckFailedException changedSince) {
             return false;
+        }
+    }
+
+    /**
+     * Hands every message whose projection has been due since before {@code cutoff} to {@code action},
+     * a page at a time: Query on each shard of the sparse due entries (they exist only between a
+     * write and its projection, so they are few).
+     */
+    public void forEachProjectionDueBefore(Instant cutoff, Consumer<Map<String, AttributeValue>> action) {
+        for (int shard = 0; shard < DUE_SHARDS; shard++) {
+            String pk = DUE_PREFIX + shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse page = dynamo.query(q -> q.tableName(table()).indexName(TableSpec.GSI2)
+                        .keyConditionExpression("gsi2pk = :due AND gsi2sk < :cutoff")
+                        .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(pk),
+                                ":cutoff", AttributeValue.fromS(SortableTime.of(cutoff))))
+                        .exclusiveStartKey(from)
+                        .limit(SWEEP_PAGE));
+                page.items().forEach(action);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
         }
     }
 
@@ -153,6 +222,14 @@ public class MessageRepository {
         List<Message> items = new ArrayList<>();
         response.items().forEach(item -> items.add(Message.from(item)));
         return new Page<>(items, cursors.encode(response.lastEvaluatedKey(), scope));
+    }
+
+    private static String dueShard(String messageId) {
+        return DUE_PREFIX + Math.floorMod(messageId.hashCode(), DUE_SHARDS);
+    }
+
+    private static String dueSort(Instant changedAt, String messageId) {
+        return SortableTime.of(changedAt) + "#" + messageId;
     }
 
     static String conversationKey(String a, String b) {

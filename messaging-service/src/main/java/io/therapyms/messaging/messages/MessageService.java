@@ -2,12 +2,12 @@ package io.therapyms.messaging.messages;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.therapyms.messaging.conversations.ConversationRepository;
 import io.therapyms.messaging.links.LinkRepository;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
@@ -15,7 +15,10 @@ import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The rules of messages: who may write to whom, who may change what, and the unread counters. */
+/**
+ * The rules of messages: who may write to whom and who may change what. Each message write is
+ * followed by its conversation projection (order and unread counts), see {@link ConversationProjection}.
+ */
 @Singleton
 public class MessageService {
 
@@ -23,7 +26,7 @@ public class MessageService {
     MessageRepository messages;
 
     @Inject
-    ConversationRepository conversations;
+    ConversationProjection projection;
 
     @Inject
     LinkRepository links;
@@ -33,10 +36,9 @@ public class MessageService {
             throw new NotLinkedException();
         }
         Instant now = Instant.now();
-        Message message = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
-        conversations.touch(caller.userId(), recipientId, now, false);
-        conversations.touch(recipientId, caller.userId(), now, true);
-        return message;
+        Map<String, AttributeValue> stored = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
+        projection.settleAfterWrite(stored);
+        return Message.from(stored);
     }
 
     public Message get(Caller caller, String messageId) {
@@ -71,8 +73,9 @@ public class MessageService {
             if (sender) {
                 throw new NotYourPartException("Only the recipient can mark a message read");
             }
-            if (messages.markRead(message, caller.userId())) {
-                conversations.decrementUnread(caller.userId(), message.get("senderId").s());
+            Optional<Map<String, AttributeValue>> read = messages.markRead(message, caller.userId());
+            if (read.isPresent()) {
+                projection.settleAfterWrite(read.get());
             } else if (Message.from(visible(caller, messageId)).deleted()) {
                 throw new MessageDeletedException();
             }
@@ -85,9 +88,7 @@ public class MessageService {
         if (!caller.userId().equals(message.get("senderId").s())) {
             throw new NotYourPartException("Only the sender can delete a message");
         }
-        if (messages.tombstone(message)) {
-            conversations.decrementUnread(message.get("recipientId").s(), caller.userId());
-        }
+        messages.tombstone(message).ifPresent(projection::settleAfterWrite);
     }
 
     /** The message if the caller is its sender or recipient; everyone else gets 404. */
