@@ -1,18 +1,23 @@
 package io.therapyms.scheduling;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.devstack.TestTokens;
@@ -55,7 +60,8 @@ final class SchedulingApi {
         KafkaProbe.produce(bootstrap, prefix + Topics.THERAPISTS, clientId, sample(
                 io.therapyms.events.therapists.MappingApproved.class, mappingRequestId, Map.of("mappingRequestId", mappingRequestId,
                         "clientId", clientId, "therapistId", therapistId, "requestedBy", "client")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> as(clientId, "client")
+        // The first delivery waits for the consumer group to form, which takes tens of seconds on a busy machine.
+        await().atMost(Duration.ofSeconds(90)).until(() -> as(clientId, "client")
                 .get("/api/session-slots/" + therapistId).statusCode() == 200);
     }
 
@@ -69,6 +75,57 @@ final class SchedulingApi {
         return as(therapistId, "therapist").body(Map.of("slots", List.of(Map.of("startTime", start.toString(),
                 "endTime", start.plus(Duration.ofMinutes(minutes)).toString()))))
                 .post("/api/session-slots/" + therapistId).then().statusCode(201).extract().path("items[0].slotId");
+    }
+
+    /** The therapist approves the request and the session id is returned. */
+    static String approve(String therapistId, String requestId) {
+        String slotId = as(therapistId, "therapist").body(Map.of("status", "approved"))
+                .put("/api/appointment-requests/" + requestId).then().statusCode(200).extract().path("slotId");
+        return io.therapyms.scheduling.sessions.SessionRepository.sessionIdFor(slotId, requestId);
+    }
+
+    /**
+     * Every item of a list endpoint, walked page by page with {@code limit}: each page holds at most
+     * {@code limit} items, and the walk ends on a null nextCursor.
+     */
+    static List<Map<String, Object>> walk(Supplier<RequestSpecification> caller, String path, Map<String, ?> query,
+            int limit) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 1000; page++) {
+            RequestSpecification request = caller.get().queryParams(query).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            ExtractableResponse<Response> response = request.get(path).then().statusCode(200).extract();
+            List<Map<String, Object>> items = response.path("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(limit);
+            all.addAll(items);
+            cursor = response.path("nextCursor");
+            if (cursor == null) {
+                return all;
+            }
+        }
+        throw new AssertionError("more than 1000 pages of " + path);
+    }
+
+    /** The same cursor with one byte of its payload changed (its signature no longer matches). */
+    static String tampered(String cursor) {
+        return (cursor.charAt(0) == 'e' ? "f" : "e") + cursor.substring(1);
+    }
+
+    static List<Object> ids(List<Map<String, Object>> items, String idField) {
+        return items.stream().map(i -> i.get(idField)).toList();
+    }
+
+    static String requestStatus(String clientId, String requestId) {
+        return as(clientId, "client").get("/api/appointment-requests").then().statusCode(200).extract()
+                .path("items.find { it.appointmentRequestId == '" + requestId + "' }.status");
+    }
+
+    static String slotStatus(String therapistId, String slotId) {
+        return as(therapistId, "therapist").get("/api/session-slots/" + therapistId).then().extract()
+                .path("items.find { it.slotId == '" + slotId + "' }.status");
     }
 
     static String request(String clientId, String slotId) {

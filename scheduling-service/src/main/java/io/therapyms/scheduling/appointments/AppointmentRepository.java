@@ -5,7 +5,6 @@ import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,29 +15,35 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
+import io.therapyms.scheduling.config.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * <pre>
- * request: pk = AREQ#id sk = AREQ   gsi1pk = CAREQ#clientId gsi1sk = createdAt#id
- *                                   gsi2pk = SAREQ#slotId   gsi2sk = createdAt#id   (+ therapistId attribute)
+ * request: pk = AREQ#id sk = AREQ
  * lock:    pk = PLOCK#clientId#slotId sk = PLOCK   (one pending request per client and slot)
  * counter: pk = PCOUNT#clientId sk = PCOUNT  pending (≤ 10, ADD with a condition)
- * therapist's list: pk = THER#therapistId sk = AREQ#createdAt#id (a reference item per request)
  * </pre>
+ * The request's index entries (sort key createdAt#id, {@link Times#key}): gsi1pk = CAREQ#clientId,
+ * gsi2pk = SAREQ#slotId, gsi3pk = AREQ (admin), gsi4pk = TAREQ#therapistId.
  */
 @Singleton
 public class AppointmentRepository {
 
     static final int MAX_PENDING = 10;
+    private static final String CLIENT_PREFIX = "CAREQ#";
+    private static final String SLOT_PREFIX = "SAREQ#";
+    private static final String THERAPIST_PREFIX = "TAREQ#";
+    private static final String ALL = "AREQ";
 
     @Inject
     DynamoDbClient dynamo;
@@ -48,6 +53,9 @@ public class AppointmentRepository {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    QueryPages pages;
 
     public boolean lock(String clientId, String slotId, String requestId) {
         try {
@@ -91,12 +99,17 @@ public class AppointmentRepository {
     }
 
     public void create(AppointmentRequest request, DomainEvent event) {
-        String sort = request.createdAt() + "#" + request.appointmentRequestId();
+        // one item, four sparse index entries: by client, by slot, for the admin, for the slot's therapist
+        String sort = Times.key(request.createdAt()) + "#" + request.appointmentRequestId();
         Map<String, AttributeValue> item = new HashMap<>(key(request.appointmentRequestId()));
-        item.put(TableSpec.GSI1_PK, s("CAREQ#" + request.clientId()));
+        item.put(TableSpec.GSI1_PK, s(CLIENT_PREFIX + request.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));
-        item.put(TableSpec.GSI2_PK, s("SAREQ#" + request.slotId()));
+        item.put(TableSpec.GSI2_PK, s(SLOT_PREFIX + request.slotId()));
         item.put(TableSpec.GSI2_SK, s(sort));
+        item.put(SchedulingTables.GSI3_PK, s(ALL));
+        item.put(SchedulingTables.GSI3_SK, s(sort));
+        item.put(SchedulingTables.GSI4_PK, s(THERAPIST_PREFIX + request.therapistId()));
+        item.put(SchedulingTables.GSI4_SK, s(sort));
         item.put("appointmentRequestId", s(request.appointmentRequestId()));
         item.put("slotId", s(request.slotId()));
         item.put("clientId", s(request.clientId()));
@@ -110,8 +123,6 @@ public class AppointmentRepository {
         item.put("createdAt", s(request.createdAt().toString()));
         dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item, event))
                 .conditionExpression("attribute_not_exists(pk)"));
-        dynamo.putItem(p -> p.tableName(table()).item(Map.of(TableSpec.PK, s("THER#" + request.therapistId()),
-                TableSpec.SK, s("AREQ#" + sort), "appointmentRequestId", s(request.appointmentRequestId()))));
         outbox.flushSoon();
     }
 
@@ -141,41 +152,43 @@ public class AppointmentRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRequest(item));
     }
 
-    public List<AppointmentRequest> ofClient(String clientId) {
-        return query(TableSpec.GSI1, "gsi1pk", "CAREQ#" + clientId);
+    /** A page of the client's requests, newest first. */
+    public Page<AppointmentRequest> pageOfClient(String clientId, String status, PageRequest page) {
+        return page(TableSpec.GSI1, TableSpec.GSI1_PK, CLIENT_PREFIX + clientId, status, page);
     }
 
-    public List<AppointmentRequest> ofSlot(String slotId) {
-        return query(TableSpec.GSI2, "gsi2pk", "SAREQ#" + slotId);
+    /** A page of the requests for the therapist's slots, newest first. */
+    public Page<AppointmentRequest> pageOfTherapist(String therapistId, String status, PageRequest page) {
+        return page(SchedulingTables.GSI4, SchedulingTables.GSI4_PK, THERAPIST_PREFIX + therapistId, status, page);
     }
 
-    public List<AppointmentRequest> ofTherapist(String therapistId) {
-        List<AppointmentRequest> requests = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table())
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s("THER#" + therapistId), ":prefix", s("AREQ#")))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(i -> find(str(i, "appointmentRequestId")).ifPresent(requests::add));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return requests;
+    /** A page of every request (admin), newest first. */
+    public Page<AppointmentRequest> pageOfAll(String status, PageRequest page) {
+        return page(SchedulingTables.GSI3, SchedulingTables.GSI3_PK, ALL, status, page);
     }
 
-    private List<AppointmentRequest> query(String index, String attribute, String partition) {
-        List<AppointmentRequest> requests = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(index)
-                    .keyConditionExpression(attribute + " = :pk").expressionAttributeValues(Map.of(":pk", s(partition)))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(i -> requests.add(toRequest(i)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return requests;
+    public List<AppointmentRequest> pendingOfClient(String clientId) {
+        return pending(TableSpec.GSI1, TableSpec.GSI1_PK, CLIENT_PREFIX + clientId);
+    }
+
+    public List<AppointmentRequest> pendingOfTherapist(String therapistId) {
+        return pending(SchedulingTables.GSI4, SchedulingTables.GSI4_PK, THERAPIST_PREFIX + therapistId);
+    }
+
+    public List<AppointmentRequest> pendingOfSlot(String slotId) {
+        return pending(TableSpec.GSI2, TableSpec.GSI2_PK, SLOT_PREFIX + slotId);
+    }
+
+    private Page<AppointmentRequest> page(String index, String attribute, String partition, String status,
+            PageRequest page) {
+        String scope = "scheduling:requests:" + partition + ":" + status;
+        return pages.page(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), status, false),
+                page, scope, AppointmentRepository::toRequest);
+    }
+
+    private List<AppointmentRequest> pending(String index, String attribute, String partition) {
+        return pages.all(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), "pending", true))
+                .stream().map(AppointmentRepository::toRequest).toList();
     }
 
     static AppointmentRequest toRequest(Map<String, AttributeValue> item) {

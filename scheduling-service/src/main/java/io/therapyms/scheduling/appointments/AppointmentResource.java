@@ -1,8 +1,5 @@
 package io.therapyms.scheduling.appointments;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.security.CurrentCaller;
 
 /** Appointment requests for slots. */
@@ -59,15 +58,14 @@ public class AppointmentResource {
     }
 
     @GET
-    @Operation(summary = "Client: own requests · therapist: requests for own slots; ?status=")
-    @APIResponse(responseCode = "200", description = "The requests, newest first")
-    @APIResponse(responseCode = "400", description = "Unknown status")
+    @Operation(summary = "Client: own requests · therapist: requests for own slots · admin: all; "
+            + "?status=&limit=&cursor=")
+    @APIResponse(responseCode = "200", description = "A page of requests, newest first")
+    @APIResponse(responseCode = "400", description = "Unknown status, bad limit or altered cursor")
     @APIResponse(responseCode = "401", description = "No valid access token")
-    public Map<String, Object> list(@QueryParam("status") String status) {
-        Map<String, Object> page = new HashMap<>();
-        page.put("items", service.list(caller.get(), status));
-        page.put("nextCursor", null);
-        return page;
+    public Page<AppointmentRequest> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(caller.get(), status, PageRequest.of(limit, cursor));
     }
 
     @PUT

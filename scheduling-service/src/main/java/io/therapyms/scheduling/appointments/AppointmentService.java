@@ -1,7 +1,6 @@
 package io.therapyms.scheduling.appointments;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +11,8 @@ import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
 import io.therapyms.events.scheduling.AppointmentRequested;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
@@ -24,6 +25,7 @@ import io.therapyms.scheduling.appointments.AppointmentExceptions.TooManyPending
 import io.therapyms.scheduling.links.Links;
 import io.therapyms.scheduling.sessions.Session;
 import io.therapyms.scheduling.sessions.SessionRepository;
+import io.therapyms.scheduling.sessions.SessionService;
 import io.therapyms.scheduling.slots.Slot;
 import io.therapyms.scheduling.slots.SlotExceptions.SlotNotFoundException;
 import io.therapyms.scheduling.slots.SlotRepository;
@@ -40,6 +42,9 @@ public class AppointmentService {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    SessionService sessionService;
 
     @Inject
     Links links;
@@ -75,20 +80,18 @@ public class AppointmentService {
         return request;
     }
 
-    public List<AppointmentRequest> list(Caller caller, String status) {
+    /** Client: own requests · therapist: requests for own slots · admin: all; newest first. */
+    public Page<AppointmentRequest> list(Caller caller, String status, PageRequest page) {
         if (status != null && !List.of("pending", "approved", "rejected", "cancelled").contains(status)) {
             throw BadRequestException.field("status", "must be pending, approved, rejected or cancelled");
         }
-        List<AppointmentRequest> found;
         if (caller.is(Role.CLIENT)) {
-            found = requests.ofClient(caller.userId());
-        } else if (caller.is(Role.THERAPIST)) {
-            found = requests.ofTherapist(caller.userId());
-        } else {
-            found = List.of(); // admin: no global request index yet (see README)
+            return requests.pageOfClient(caller.userId(), status, page);
         }
-        return found.stream().filter(r -> status == null || status.equals(r.status()))
-                .sorted(Comparator.comparing(AppointmentRequest::createdAt).reversed()).toList();
+        if (caller.is(Role.THERAPIST)) {
+            return requests.pageOfTherapist(caller.userId(), status, page);
+        }
+        return requests.pageOfAll(status, page);
     }
 
     public AppointmentRequest decide(Caller caller, String requestId, String status) {
@@ -112,7 +115,11 @@ public class AppointmentService {
         }
         switch (status) {
             case "approved" -> approve(request);
-            case "rejected" -> reject(request);
+            case "rejected" -> {
+                if (!reject(request)) {
+                    throw new RequestNotPendingException();
+                }
+            }
             default -> {
                 if (!requests.resolve(requestId, "cancelled", new AppointmentCancelled(requestId, request.slotId(),
                         request.clientId(), request.therapistId(), request.startTime(), request.endTime()))) {
@@ -126,7 +133,8 @@ public class AppointmentService {
 
     /**
      * The slot's conditional write (open → booked by this request, AppointmentApproved with the derived
-     * sessionId in its outbox) decides the race; everything after it is idempotent.
+     * sessionId in its outbox) decides the race; everything after it is idempotent, and is done again from
+     * that event if this follow-up is cut short (see {@link #redriveApproval}).
      */
     private void approve(AppointmentRequest request) {
         Slot slot = slots.find(request.slotId()).orElseThrow(RequestNotPendingException::new);
@@ -136,22 +144,49 @@ public class AppointmentService {
                         request.therapistId(), request.startTime(), request.endTime(), sessionId))) {
             throw new RequestNotPendingException();
         }
-        completeApproval(request, sessionId);
+        if (!completeApproval(request, sessionId)) {
+            throw new RequestNotPendingException();
+        }
     }
 
-    /** Idempotent follow-up of a won approval: request approved, session created, the others rejected. */
-    public void completeApproval(AppointmentRequest request, String sessionId) {
-        if (requests.resolve(request.appointmentRequestId(), "approved", null)) {
+    /**
+     * The approval's follow-up again, from the service's own AppointmentApproved: a crash between the
+     * slot's write and the follow-up still ends with the session. Only while the slot is still booked by
+     * that request: once its session was cancelled and the slot reopened, an old event changes nothing.
+     */
+    public void redriveApproval(AppointmentApproved approved) {
+        boolean stillBooked = slots.find(approved.slotId())
+                .filter(slot -> slot.isBookedBy(approved.appointmentRequestId())).isPresent();
+        if (stillBooked) {
+            requests.find(approved.appointmentRequestId())
+                    .ifPresent(request -> completeApproval(request, approved.sessionId()));
+        }
+    }
+
+    /**
+     * Idempotent follow-up of a won approval: request approved, session created, the others rejected.
+     * False if a cancellation or rejection of the request got in between the slot's write and this: the
+     * booking is void and the slot open again.
+     */
+    private boolean completeApproval(AppointmentRequest request, String sessionId) {
+        String requestId = request.appointmentRequestId();
+        if (requests.resolve(requestId, "approved", null)) {
             release(request);
+        } else if (!requests.find(requestId).map(r -> "approved".equals(r.status())).orElse(false)) {
+            slots.find(request.slotId()).ifPresent(slot -> slots.reopen(slot, requestId));
+            return false;
         }
-        sessions.createOnce(new Session(sessionId, request.clientId(), request.therapistId(), request.slotId(),
-                request.appointmentRequestId(), request.startTime(), request.endTime(), "scheduled", "", ""));
-        for (AppointmentRequest other : requests.ofSlot(request.slotId())) {
-            if (!other.appointmentRequestId().equals(request.appointmentRequestId())
-                    && "pending".equals(other.status())) {
-                reject(other);
-            }
+        Session session = new Session(sessionId, request.clientId(), request.therapistId(), request.slotId(),
+                requestId, request.startTime(), request.endTime(), "scheduled", "", "");
+        sessions.createOnce(session);
+        requests.pendingOfSlot(request.slotId()).stream()
+                .filter(other -> !other.appointmentRequestId().equals(requestId))
+                .forEach(this::reject);
+        // the link may have ended while the session was being created, after its reaction looked for sessions
+        if (!links.linked(request.clientId(), request.therapistId())) {
+            sessionService.cancelIfFuture(session);
         }
+        return true;
     }
 
     /** Rejects a pending request (false if it was not pending any more). */
@@ -165,11 +200,20 @@ public class AppointmentService {
         return done;
     }
 
-    /** Rejects every pending request of the pair (mapping ended, party deleted). */
+    /** Rejects every pending request of the pair (mapping ended). */
     public void rejectPendingOfPair(String clientId, String therapistId) {
-        requests.ofClient(clientId).stream()
-                .filter(r -> r.therapistId().equals(therapistId) && "pending".equals(r.status()))
+        requests.pendingOfClient(clientId).stream().filter(r -> r.therapistId().equals(therapistId))
                 .forEach(this::reject);
+    }
+
+    /** Rejects every pending request of a deleted client. */
+    public void rejectPendingOfClient(String clientId) {
+        requests.pendingOfClient(clientId).forEach(this::reject);
+    }
+
+    /** Rejects every pending request for a deleted therapist's slots. */
+    public void rejectPendingOfTherapist(String therapistId) {
+        requests.pendingOfTherapist(therapistId).forEach(this::reject);
     }
 
     private void release(AppointmentRequest request) {

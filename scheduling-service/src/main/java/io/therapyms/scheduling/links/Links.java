@@ -3,7 +3,6 @@ package io.therapyms.scheduling.links;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +11,10 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The projection of therapist-service's mapping events: which client is linked to which therapist.
@@ -34,6 +32,9 @@ public class Links {
 
     @Inject
     PlatformConfig config;
+
+    @Inject
+    QueryPages pages;
 
     public void set(String clientId, String therapistId, String state) {
         dynamo.putItem(p -> p.tableName(table()).item(Map.of(TableSpec.PK, s(pk(clientId, therapistId)),
@@ -57,17 +58,8 @@ public class Links {
     }
 
     private List<Pair> pairs(String index, String attribute, String partition) {
-        List<Pair> pairs = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(index)
-                    .keyConditionExpression(attribute + " = :pk").expressionAttributeValues(Map.of(":pk", s(partition)))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(i -> pairs.add(new Pair(str(i, "clientId"), str(i, "therapistId"))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return pairs;
+        return pages.all(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), null, true)).stream()
+                .map(i -> new Pair(str(i, "clientId"), str(i, "therapistId"))).toList();
     }
 
     private static String pk(String clientId, String therapistId) {

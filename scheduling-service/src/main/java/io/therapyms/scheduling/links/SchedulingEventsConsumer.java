@@ -14,8 +14,13 @@ import io.therapyms.events.therapists.TherapistDeleted;
 import io.therapyms.platform.consumer.IdempotentConsumer;
 import io.therapyms.scheduling.appointments.AppointmentService;
 import io.therapyms.scheduling.sessions.SessionService;
+import io.therapyms.scheduling.slots.SlotService;
 
-/** Keeps the links projection and ends a pair's bookings when the link or a party goes away. */
+/**
+ * Keeps the links projection and ends a pair's bookings when the link or a party goes away: pending
+ * requests rejected, future sessions cancelled (their slots reopen); a deleted therapist's open slots
+ * are withdrawn.
+ */
 @Singleton
 public class SchedulingEventsConsumer {
 
@@ -30,6 +35,9 @@ public class SchedulingEventsConsumer {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    SlotService slots;
 
     @Incoming("therapists-events")
     @Blocking
@@ -47,17 +55,20 @@ public class SchedulingEventsConsumer {
         if (event.data() instanceof MappingApproved approved) {
             links.set(approved.clientId(), approved.therapistId(), "linked");
         } else if (event.data() instanceof MappingEnded ended) {
-            endPair(ended.clientId(), ended.therapistId());
+            links.set(ended.clientId(), ended.therapistId(), "ended");
+            appointments.rejectPendingOfPair(ended.clientId(), ended.therapistId());
+            sessions.cancelFutureOfPair(ended.clientId(), ended.therapistId());
         } else if (event.data() instanceof ClientDeleted deleted) {
-            links.ofClient(deleted.clientId()).forEach(p -> endPair(p.clientId(), p.therapistId()));
+            // links first: from here on no new request or approval of the client's gets through
+            links.ofClient(deleted.clientId()).forEach(p -> links.set(p.clientId(), p.therapistId(), "ended"));
+            appointments.rejectPendingOfClient(deleted.clientId());
+            sessions.cancelFutureOfClient(deleted.clientId());
         } else if (event.data() instanceof TherapistDeleted deleted) {
-            links.ofTherapist(deleted.therapistId()).forEach(p -> endPair(p.clientId(), p.therapistId()));
+            links.ofTherapist(deleted.therapistId()).forEach(p -> links.set(p.clientId(), p.therapistId(), "ended"));
+            appointments.rejectPendingOfTherapist(deleted.therapistId());
+            sessions.cancelFutureOfTherapist(deleted.therapistId());
+            // after the cancellations, which reopen their slots
+            slots.withdrawOpenSlotsOf(deleted.therapistId());
         }
-    }
-
-    private void endPair(String clientId, String therapistId) {
-        links.set(clientId, therapistId, "ended");
-        appointments.rejectPendingOfPair(clientId, therapistId);
-        sessions.cancelFutureOfPair(clientId, therapistId);
     }
 }

@@ -6,7 +6,6 @@ import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +17,34 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
+import io.therapyms.scheduling.config.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * <pre>session: pk = SESS#sessionId sk = SESS (sessionId derived from slotId + requestId: a replay writes the same item)
- *          gsi1pk = CSESS#clientId gsi1sk = startTime#sessionId · gsi2pk = TSESS#therapistId gsi2sk = startTime#sessionId</pre>
+ *          gsi1pk = CSESS#clientId · gsi2pk = TSESS#therapistId · gsi3pk = SESS (admin), each with sort key
+ *          startKey#sessionId ({@link Times#key})</pre>
  */
 @Singleton
 public class SessionRepository {
+
+    private static final String CLIENT_PREFIX = "CSESS#";
+    private static final String THERAPIST_PREFIX = "TSESS#";
+    private static final String ALL = "SESS";
+
+    /** Which of the session lists a Query reads. */
+    record Partition(String index, String pkName, String skName, String value) {
+    }
 
     @Inject
     DynamoDbClient dynamo;
@@ -44,6 +55,9 @@ public class SessionRepository {
     @Inject
     Outbox outbox;
 
+    @Inject
+    QueryPages pages;
+
     public static String sessionIdFor(String slotId, String requestId) {
         return UUID.nameUUIDFromBytes(("session:" + slotId + ":" + requestId).getBytes(StandardCharsets.UTF_8))
                 .toString();
@@ -52,11 +66,13 @@ public class SessionRepository {
     /** Creates the session once; a second call (replay, retry) changes nothing. */
     public void createOnce(Session session) {
         Map<String, AttributeValue> item = new HashMap<>(key(session.sessionId()));
-        String sort = session.startTime() + "#" + session.sessionId();
-        item.put(TableSpec.GSI1_PK, s("CSESS#" + session.clientId()));
+        String sort = Times.key(session.startTime()) + "#" + session.sessionId();
+        item.put(TableSpec.GSI1_PK, s(CLIENT_PREFIX + session.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));
-        item.put(TableSpec.GSI2_PK, s("TSESS#" + session.therapistId()));
+        item.put(TableSpec.GSI2_PK, s(THERAPIST_PREFIX + session.therapistId()));
         item.put(TableSpec.GSI2_SK, s(sort));
+        item.put(SchedulingTables.GSI3_PK, s(ALL));
+        item.put(SchedulingTables.GSI3_SK, s(sort));
         item.put("sessionId", s(session.sessionId()));
         item.put("clientId", s(session.clientId()));
         item.put("therapistId", s(session.therapistId()));
@@ -82,16 +98,26 @@ public class SessionRepository {
 
     /** Writes status and notes if the status is still {@code expectedStatus}, with SessionUpdated. */
     public boolean update(Session updated, String expectedStatus, DomainEvent event) {
+        return write(updated.sessionId(), "#status = :status, sharedNotes = :shared, privateNotes = :private",
+                Map.of(":status", s(updated.status()), ":shared", s(nz(updated.sharedNotes())),
+                        ":private", s(nz(updated.privateNotes()))), expectedStatus, event);
+    }
+
+    /** Writes only the status (a cancellation leaves the notes as they are), with SessionUpdated. */
+    public boolean setStatus(String sessionId, String expectedStatus, String status, DomainEvent event) {
+        return write(sessionId, "#status = :status", Map.of(":status", s(status)), expectedStatus, event);
+    }
+
+    private boolean write(String sessionId, String setClause, Map<String, AttributeValue> values,
+            String expectedStatus, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
         try {
-            dynamo.updateItem(u -> u.tableName(table()).key(key(updated.sessionId()))
-                    .updateExpression("SET #status = :status, sharedNotes = :shared, privateNotes = :private, "
-                            + staged.setClause())
+            dynamo.updateItem(u -> u.tableName(table()).key(key(sessionId))
+                    .updateExpression("SET " + setClause + ", " + staged.setClause())
                     .conditionExpression("#status = :expected")
                     .expressionAttributeNames(merge(Map.of("#status", "status"), staged.names()))
-                    .expressionAttributeValues(merge(Map.of(":status", s(updated.status()),
-                            ":shared", s(nz(updated.sharedNotes())), ":private", s(nz(updated.privateNotes())),
-                            ":expected", s(expectedStatus)), staged.values())));
+                    .expressionAttributeValues(merge(values, Map.of(":expected", s(expectedStatus)),
+                            staged.values())));
         } catch (ConditionalCheckFailedException changed) {
             return false;
         }
@@ -99,28 +125,36 @@ public class SessionRepository {
         return true;
     }
 
-    public List<Session> ofClient(String clientId, Instant from, Instant to) {
-        return query(TableSpec.GSI1, "gsi1pk", "gsi1sk", "CSESS#" + clientId, from, to);
+    static Partition ofClient(String clientId) {
+        return new Partition(TableSpec.GSI1, TableSpec.GSI1_PK, TableSpec.GSI1_SK, CLIENT_PREFIX + clientId);
     }
 
-    public List<Session> ofTherapist(String therapistId, Instant from, Instant to) {
-        return query(TableSpec.GSI2, "gsi2pk", "gsi2sk", "TSESS#" + therapistId, from, to);
+    static Partition ofTherapist(String therapistId) {
+        return new Partition(TableSpec.GSI2, TableSpec.GSI2_PK, TableSpec.GSI2_SK, THERAPIST_PREFIX + therapistId);
     }
 
-    private List<Session> query(String index, String pkName, String skName, String partition, Instant from, Instant to) {
-        List<Session> sessions = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(index)
-                    .keyConditionExpression(pkName + " = :pk AND " + skName + " BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(partition),
-                            ":from", s(from == null ? "0" : from.toString()), ":to", s(to == null ? "~" : to + "~")))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(i -> sessions.add(toSession(i)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return sessions;
+    static Partition ofAll() {
+        return new Partition(SchedulingTables.GSI3, SchedulingTables.GSI3_PK, SchedulingTables.GSI3_SK, ALL);
+    }
+
+    /** A page of the partition's sessions starting in [from, to) (either open), by start time; {@code status} optional. */
+    Page<Session> page(Partition partition, Instant from, Instant to, String status, PageRequest page,
+            String scope) {
+        return pages.page(startingBetween(partition, from, to, status), page, scope, SessionRepository::toSession);
+    }
+
+    /** Every session of the partition starting from {@code from} on (reactions to ended links and deletions). */
+    List<Session> startingFrom(Partition partition, Instant from) {
+        return pages.all(startingBetween(partition, from, null, null)).stream().map(SessionRepository::toSession)
+                .toList();
+    }
+
+    /** startKey#id sorts after startKey, so a start at {@code to} is out; "~" sorts after every digit. */
+    private QueryRequest startingBetween(Partition partition, Instant from, Instant to, String status) {
+        return pages.query(partition.index(), partition.pkName() + " = :pk AND " + partition.skName()
+                + " BETWEEN :from AND :to", Map.of(":pk", s(partition.value()),
+                        ":from", s(from == null ? "0" : Times.key(from)), ":to", s(to == null ? "~" : Times.key(to))),
+                status, true);
     }
 
     static Session toSession(Map<String, AttributeValue> item) {

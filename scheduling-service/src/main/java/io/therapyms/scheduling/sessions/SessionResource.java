@@ -1,6 +1,5 @@
 package io.therapyms.scheduling.sessions;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,11 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.CurrentCaller;
 import io.therapyms.platform.security.Role;
 
-/** Sessions; the client's view has no privateNotes field at all. */
+/** Sessions; only the session's therapist's view has the privateNotes field. */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,17 +45,16 @@ public class SessionResource {
     CurrentCaller caller;
 
     @GET
-    @Operation(summary = "The caller's sessions by start time; ?from=&to=&status=")
-    @APIResponse(responseCode = "200", description = "The sessions")
-    @APIResponse(responseCode = "400", description = "Bad window or status")
+    @Operation(summary = "The caller's sessions (admin: all) by start time in [from, to); "
+            + "?from=&to=&status=&limit=&cursor=")
+    @APIResponse(responseCode = "200", description = "A page of sessions")
+    @APIResponse(responseCode = "400", description = "Bad window or status, bad limit or altered cursor")
     @APIResponse(responseCode = "401", description = "No valid access token")
-    public Map<String, Object> list(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("status") String status) {
+    public Page<Map<String, Object>> list(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         Caller who = caller.get();
-        Map<String, Object> page = new HashMap<>();
-        page.put("items", service.list(who, from, to, status).stream().map(s -> view(who, s)).toList());
-        page.put("nextCursor", null);
-        return page;
+        return service.list(who, from, to, status, PageRequest.of(limit, cursor)).map(s -> view(who, s));
     }
 
     @GET
@@ -93,7 +93,8 @@ public class SessionResource {
         view.put("endTime", s.endTime().toString());
         view.put("status", s.status());
         view.put("sharedNotes", s.sharedNotes());
-        if (!who.is(Role.CLIENT)) {
+        // The private part is the session's therapist's alone: not the client's, not an admin's.
+        if (who.is(Role.THERAPIST) && who.isUser(s.therapistId())) {
             view.put("privateNotes", s.privateNotes());
         }
         return view;

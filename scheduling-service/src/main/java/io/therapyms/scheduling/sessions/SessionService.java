@@ -1,14 +1,14 @@
 package io.therapyms.scheduling.sessions;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.errors.ConflictException;
 import io.therapyms.platform.errors.ForbiddenException;
@@ -30,22 +30,30 @@ public class SessionService {
     @Inject
     SlotRepository slots;
 
-    public List<Session> list(Caller caller, String fromText, String toText, String status) {
+    /** Client: own sessions · therapist: own sessions · admin: all; by start time, starting in [from, to). */
+    public Page<Session> list(Caller caller, String fromText, String toText, String status, PageRequest page) {
         if (status != null && !STATUSES.contains(status)) {
             throw BadRequestException.field("status", "must be scheduled, completed, cancelled or no_show");
         }
         Instant from = Times.parseOptional("from", fromText);
         Instant to = Times.parseOptional("to", toText);
-        List<Session> found;
-        if (caller.is(Role.CLIENT)) {
-            found = sessions.ofClient(caller.userId(), from, to);
-        } else if (caller.is(Role.THERAPIST)) {
-            found = sessions.ofTherapist(caller.userId(), from, to);
-        } else {
-            found = List.of(); // admin: reads single sessions by id; no global index yet
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw BadRequestException.field("to", "must be after from");
         }
-        return found.stream().filter(s -> status == null || status.equals(s.status()))
-                .sorted(Comparator.comparing(Session::startTime)).toList();
+        SessionRepository.Partition partition = listOf(caller);
+        String scope = String.join(":", "scheduling:sessions", partition.value(), String.valueOf(fromText),
+                String.valueOf(toText), String.valueOf(status));
+        return sessions.page(partition, from, to, status, page, scope);
+    }
+
+    private static SessionRepository.Partition listOf(Caller caller) {
+        if (caller.is(Role.CLIENT)) {
+            return SessionRepository.ofClient(caller.userId());
+        }
+        if (caller.is(Role.THERAPIST)) {
+            return SessionRepository.ofTherapist(caller.userId());
+        }
+        return SessionRepository.ofAll();
     }
 
     public Session get(Caller caller, String sessionId) {
@@ -99,32 +107,33 @@ public class SessionService {
         return updated;
     }
 
-    /** Cancels a scheduled future session (mapping ended, party deleted); idempotent. */
+    /** Cancels a scheduled future session (link ended, party deleted); idempotent. */
     public void cancelIfFuture(Session session) {
         if (!"scheduled".equals(session.status()) || !session.startTime().isAfter(Instant.now())) {
             return;
         }
-        Session cancelled = new Session(session.sessionId(), session.clientId(), session.therapistId(),
-                session.slotId(), session.requestId(), session.startTime(), session.endTime(), "cancelled",
-                session.sharedNotes(), session.privateNotes());
-        if (sessions.update(cancelled, "scheduled",
+        if (sessions.setStatus(session.sessionId(), "scheduled", "cancelled",
                 new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(), "cancelled"))) {
             reopenIfFuture(session);
         }
     }
 
     public void cancelFutureOfPair(String clientId, String therapistId) {
-        sessions.ofClient(clientId, Instant.now(), null).stream()
+        sessions.startingFrom(SessionRepository.ofClient(clientId), Instant.now()).stream()
                 .filter(s -> s.therapistId().equals(therapistId)).forEach(this::cancelIfFuture);
+    }
+
+    public void cancelFutureOfClient(String clientId) {
+        sessions.startingFrom(SessionRepository.ofClient(clientId), Instant.now()).forEach(this::cancelIfFuture);
+    }
+
+    public void cancelFutureOfTherapist(String therapistId) {
+        sessions.startingFrom(SessionRepository.ofTherapist(therapistId), Instant.now()).forEach(this::cancelIfFuture);
     }
 
     private void reopenIfFuture(Session session) {
         if (session.startTime().isAfter(Instant.now())) {
             slots.find(session.slotId()).ifPresent(slot -> slots.reopen(slot, session.requestId()));
         }
-    }
-
-    static Duration length(Session session) {
-        return Duration.between(session.startTime(), session.endTime());
     }
 }

@@ -2,6 +2,17 @@ package io.therapyms.scheduling.slots;
 
 import java.time.Instant;
 
-/** A bookable time of a therapist: open until an approval books it. */
-public record Slot(String slotId, String therapistId, Instant startTime, Instant endTime, String status) {
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/** A bookable time of a therapist: open until an approval books it ({@code bookedBy} = that request, never shown). */
+public record Slot(String slotId, String therapistId, Instant startTime, Instant endTime, String status,
+        @JsonIgnore String bookedBy) {
+
+    public static Slot open(String slotId, String therapistId, Instant startTime, Instant endTime) {
+        return new Slot(slotId, therapistId, startTime, endTime, "open", "");
+    }
+
+    public boolean isBookedBy(String requestId) {
+        return "booked".equals(status) && requestId.equals(bookedBy);
+    }
 }

@@ -6,7 +6,6 @@ import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +16,23 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
+import io.therapyms.scheduling.config.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * <pre>slot: pk = THER#therapistId  sk = SLOT#startTime#slotId  status = open | booked, bookedBy = requestId
+ * <pre>slot: pk = THER#therapistId  sk = SLOT#startKey#slotId  status = open | booked, bookedBy = requestId
  *       gsi1pk = SLOT#slotId gsi1sk = SLOT (find a slot by id)</pre>
+ * {@code startKey} is {@link Times#key}: fixed-width UTC, so the sort key orders slots by start.
  */
 @Singleton
 public class SlotRepository {
@@ -45,7 +48,11 @@ public class SlotRepository {
     @Inject
     Outbox outbox;
 
-    public void put(Slot slot, DomainEvent... events) {
+    @Inject
+    QueryPages pages;
+
+    /** Writes the slot (with its events) unless it exists: writing a batch again changes nothing. */
+    public void putOnce(Slot slot, DomainEvent... events) {
         Map<String, AttributeValue> item = new HashMap<>(key(slot));
         item.put(TableSpec.GSI1_PK, s("SLOT#" + slot.slotId()));
         item.put(TableSpec.GSI1_SK, s("SLOT"));
@@ -54,40 +61,52 @@ public class SlotRepository {
         item.put("startTime", s(slot.startTime().toString()));
         item.put("endTime", s(slot.endTime().toString()));
         item.put("status", s(slot.status()));
-        dynamo.putItem(p -> p.tableName(table()).item(events.length == 0 ? item : outbox.withEvents(item, events))
-                .conditionExpression("attribute_not_exists(pk)"));
+        item.put("bookedBy", s(slot.bookedBy()));
+        try {
+            dynamo.putItem(p -> p.tableName(table()).item(events.length == 0 ? item : outbox.withEvents(item, events))
+                    .conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException written) {
+            return; // written before, by this batch's first attempt or by a roll-forward
+        }
         if (events.length > 0) {
             outbox.flushSoon();
         }
     }
 
-    /** The therapist's slots that may overlap [from, to): a Query on the key window, exact check on the instants. */
-    public List<Slot> between(String therapistId, Instant from, Instant to) {
-        List<Slot> slots = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s("THER#" + therapistId),
-                            ":from", s("SLOT#" + from.minus(MAX_LENGTH)), ":to", s("SLOT#" + to + "~")))
-                    .exclusiveStartKey(start).build());
-            response.items().stream().map(SlotRepository::toSlot)
-                    .filter(slot -> slot.startTime().isBefore(to) && slot.endTime().isAfter(from)).forEach(slots::add);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return slots;
+    /** The therapist's slots that overlap [from, to): a consistent Query on the key window, exact check on the instants. */
+    public List<Slot> overlapping(String therapistId, Instant from, Instant to) {
+        QueryRequest query = startingBetween(therapistId, from.minus(MAX_LENGTH), to, null).toBuilder()
+                .consistentRead(true).build();
+        return pages.all(query).stream().map(SlotRepository::toSlot)
+                .filter(slot -> slot.startTime().isBefore(to) && slot.endTime().isAfter(from)).toList();
+    }
+
+    /** A page of the therapist's slots starting in [from, to), by start time; {@code status} optional. */
+    public Page<Slot> page(String therapistId, Instant from, Instant to, String status, PageRequest page, String scope) {
+        return pages.page(startingBetween(therapistId, from, to, status), page, scope, SlotRepository::toSlot);
+    }
+
+    /** Every slot of the therapist (a deleted therapist's slots are withdrawn). */
+    public List<Slot> ofTherapist(String therapistId) {
+        QueryRequest query = pages.query(null, "pk = :pk AND begins_with(sk, :slot)",
+                Map.of(":pk", s(pk(therapistId)), ":slot", s("SLOT#")), null, true);
+        return pages.all(query).stream().map(SlotRepository::toSlot).toList();
+    }
+
+    /** Slots starting in [from, to): SLOT#key(to)#id sorts after SLOT#key(to), so a start at {@code to} is out. */
+    private QueryRequest startingBetween(String therapistId, Instant from, Instant to, String status) {
+        return pages.query(null, "pk = :pk AND sk BETWEEN :from AND :to", Map.of(":pk", s(pk(therapistId)),
+                ":from", s("SLOT#" + Times.key(from)), ":to", s("SLOT#" + Times.key(to))), status, true);
     }
 
     public Optional<Slot> find(String slotId) {
-        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(TableSpec.GSI1)
-                .keyConditionExpression("gsi1pk = :pk").expressionAttributeValues(Map.of(":pk", s("SLOT#" + slotId)))
-                .build());
-        if (response.items().isEmpty()) {
+        List<Map<String, AttributeValue>> indexed = dynamo.query(q -> q.tableName(table()).indexName(TableSpec.GSI1)
+                .keyConditionExpression("gsi1pk = :pk").expressionAttributeValues(Map.of(":pk", s("SLOT#" + slotId))))
+                .items();
+        if (indexed.isEmpty()) {
             return Optional.empty();
         }
-        Slot indexed = toSlot(response.items().get(0));
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(indexed))
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(toSlot(indexed.get(0))))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSlot(item));
     }
@@ -141,13 +160,18 @@ public class SlotRepository {
     }
 
     static Slot toSlot(Map<String, AttributeValue> item) {
+        String bookedBy = str(item, "bookedBy");
         return new Slot(str(item, "slotId"), str(item, "therapistId"), Instant.parse(str(item, "startTime")),
-                Instant.parse(str(item, "endTime")), str(item, "status"));
+                Instant.parse(str(item, "endTime")), str(item, "status"), bookedBy == null ? "" : bookedBy);
+    }
+
+    static String pk(String therapistId) {
+        return "THER#" + therapistId;
     }
 
     private static Map<String, AttributeValue> key(Slot slot) {
-        return Map.of(TableSpec.PK, s("THER#" + slot.therapistId()),
-                TableSpec.SK, s("SLOT#" + slot.startTime() + "#" + slot.slotId()));
+        return Map.of(TableSpec.PK, s(pk(slot.therapistId())),
+                TableSpec.SK, s("SLOT#" + Times.key(slot.startTime()) + "#" + slot.slotId()));
     }
 
     private String table() {

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.security.CurrentCaller;
 
 /** A therapist's bookable slots. */
@@ -49,24 +51,24 @@ public class SlotResource {
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "Another therapist or an admin")
     @APIResponse(responseCode = "404", description = "A client")
-    @APIResponse(responseCode = "409", description = "Overlap with another slot or within the batch (named)")
+    @APIResponse(responseCode = "409", description = "Overlap with another slot or within the batch (named), or "
+            + "other slots of the therapist being saved at the same moment (retry)")
     public Response create(@PathParam("therapistId") String therapistId, @NotNull NewSlots body) {
         return Response.status(Response.Status.CREATED)
                 .entity(Map.of("items", service.create(caller.get(), therapistId, body.slots()))).build();
     }
 
     @GET
-    @Operation(summary = "Slots by start time in [from, to) (≤ 92 days); clients see open slots only")
-    @APIResponse(responseCode = "200", description = "The slots")
-    @APIResponse(responseCode = "400", description = "Bad window or status")
+    @Operation(summary = "Slots by start time in [from, to) (≤ 92 days, from defaults to now); clients see open "
+            + "slots only; ?limit=&cursor=")
+    @APIResponse(responseCode = "200", description = "A page of slots")
+    @APIResponse(responseCode = "400", description = "Bad window or status, bad limit or altered cursor")
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "404", description = "Not the therapist, an admin or a linked client")
-    public Map<String, Object> list(@PathParam("therapistId") String therapistId, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("status") String status) {
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", service.list(caller.get(), therapistId, from, to, status));
-        page.put("nextCursor", null);
-        return page;
+    public Page<Slot> list(@PathParam("therapistId") String therapistId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(caller.get(), therapistId, from, to, status, PageRequest.of(limit, cursor));
     }
 
     @DELETE

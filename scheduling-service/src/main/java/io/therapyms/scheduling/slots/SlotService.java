@@ -1,6 +1,5 @@
 package io.therapyms.scheduling.slots;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +10,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.scheduling.SlotsCreated;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.errors.BadRequestException;
+import io.therapyms.platform.errors.ConflictException;
 import io.therapyms.platform.errors.ForbiddenException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
@@ -31,9 +34,14 @@ public class SlotService {
 
     static final Duration MIN_LENGTH = Duration.ofMinutes(15);
     static final Duration MAX_WINDOW = Duration.ofDays(92);
+    /** Each failed commit means another batch of the therapist committed; after this many, the caller retries. */
+    static final int MAX_COMMIT_ATTEMPTS = 10;
 
     @Inject
     SlotRepository slots;
+
+    @Inject
+    SlotBatches batches;
 
     @Inject
     Links links;
@@ -45,6 +53,29 @@ public class SlotService {
             }
             throw new SlotNotFoundException();
         }
+        List<Slot> batch = validBatch(therapistId, ranges);
+        List<String> inBatch = clashesWithinBatch(batch);
+        String batchId = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+            SlotBatches.State state = batches.read(therapistId);
+            if (state.pendingBatch() != null) {
+                write(therapistId, state.pendingBatch(), state.pendingSlots());
+                continue;
+            }
+            List<String> clashes = new ArrayList<>(inBatch);
+            clashes.addAll(clashesWithTable(therapistId, batch));
+            if (!clashes.isEmpty()) {
+                throw new SlotOverlapException(String.join("; ", clashes));
+            }
+            if (batches.commit(therapistId, state, batchId, batch)) {
+                write(therapistId, batchId, batch);
+                return batch;
+            }
+        }
+        throw new ConflictException("Other slots of this therapist were being saved at the same time; try again.");
+    }
+
+    private static List<Slot> validBatch(String therapistId, List<TimeRange> ranges) {
         if (ranges == null || ranges.isEmpty() || ranges.size() > 100) {
             throw BadRequestException.field("slots", "must hold 1 to 100 slots");
         }
@@ -64,36 +95,51 @@ public class SlotService {
             if (!start.isAfter(now)) {
                 throw BadRequestException.field("slots[" + i + "].startTime", "must be in the future");
             }
-            batch.add(new Slot(UUID.randomUUID().toString(), therapistId, start, end, "open"));
+            batch.add(Slot.open(UUID.randomUUID().toString(), therapistId, start, end));
         }
-        List<String> clashes = new ArrayList<>();
         batch.sort(Comparator.comparing(Slot::startTime));
-        for (int i = 1; i < batch.size(); i++) {
-            if (batch.get(i).startTime().isBefore(batch.get(i - 1).endTime())) {
-                clashes.add(batch.get(i - 1).startTime() + "–" + batch.get(i - 1).endTime() + " with "
-                        + batch.get(i).startTime() + "–" + batch.get(i).endTime() + " in the batch");
-            }
-        }
-        for (Slot slot : batch) {
-            for (Slot existing : slots.between(therapistId, slot.startTime(), slot.endTime())) {
-                clashes.add(slot.startTime() + "–" + slot.endTime() + " with slot " + existing.slotId());
-            }
-        }
-        if (!clashes.isEmpty()) {
-            throw new SlotOverlapException(String.join("; ", clashes));
-        }
-        SlotsCreated event = new SlotsCreated(therapistId, batch.stream().map(Slot::slotId).toList());
-        for (int i = 0; i < batch.size(); i++) {
-            if (i == 0) {
-                slots.put(batch.get(i), event);
-            } else {
-                slots.put(batch.get(i));
-            }
-        }
         return batch;
     }
 
-    public List<Slot> list(Caller caller, String therapistId, String fromText, String toText, String status) {
+    private static List<String> clashesWithinBatch(List<Slot> sorted) {
+        List<String> clashes = new ArrayList<>();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).startTime().isBefore(sorted.get(i - 1).endTime())) {
+                clashes.add(range(sorted.get(i - 1)) + " with " + range(sorted.get(i)) + " in the batch");
+            }
+        }
+        return clashes;
+    }
+
+    private List<String> clashesWithTable(String therapistId, List<Slot> batch) {
+        List<String> clashes = new ArrayList<>();
+        for (Slot slot : batch) {
+            for (Slot existing : slots.overlapping(therapistId, slot.startTime(), slot.endTime())) {
+                clashes.add(range(slot) + " with slot " + existing.slotId());
+            }
+        }
+        return clashes;
+    }
+
+    /** Writes a committed batch (again, if need be: the puts are idempotent), SlotsCreated on its first slot. */
+    private void write(String therapistId, String batchId, List<Slot> batch) {
+        DomainEvent created = new SlotsCreated(therapistId, batch.stream().map(Slot::slotId).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            if (i == 0) {
+                slots.putOnce(batch.get(i), created);
+            } else {
+                slots.putOnce(batch.get(i));
+            }
+        }
+        batches.clear(therapistId, batchId);
+    }
+
+    private static String range(Slot slot) {
+        return slot.startTime() + "–" + slot.endTime();
+    }
+
+    public Page<Slot> list(Caller caller, String therapistId, String fromText, String toText, String status,
+            PageRequest page) {
         boolean client = caller.is(Role.CLIENT);
         if (!(caller.isAdmin() || (caller.is(Role.THERAPIST) && caller.isUser(therapistId))
                 || (client && links.linked(caller.userId(), therapistId)))) {
@@ -107,14 +153,14 @@ public class SlotService {
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             throw BadRequestException.field("to", "must be after from and at most 92 days later");
         }
-        String wanted = client ? "open" : status;
         if (client && "booked".equals(status)) {
-            return List.of();
+            return new Page<>(List.of(), null);
         }
-        return slots.between(therapistId, from, to).stream()
-                .filter(slot -> !slot.startTime().isBefore(from))
-                .filter(slot -> wanted == null || wanted.equals(slot.status()))
-                .sorted(Comparator.comparing(Slot::startTime)).toList();
+        String wanted = client ? "open" : status;
+        // the texts as given, not the defaults: a default "from" is "now" and moves between pages
+        String scope = String.join(":", "scheduling:slots", therapistId, client ? "client" : "owner",
+                String.valueOf(fromText), String.valueOf(toText), String.valueOf(wanted));
+        return slots.page(therapistId, from, to, wanted, page, scope);
     }
 
     public void delete(Caller caller, String therapistId, String slotId) {
@@ -131,7 +177,9 @@ public class SlotService {
         }
     }
 
-    static Clock clock() {
-        return Clock.systemUTC();
+    /** A deleted therapist's open slots are withdrawn (booked ones stay as the record of their sessions). */
+    public void withdrawOpenSlotsOf(String therapistId) {
+        slots.ofTherapist(therapistId).stream().filter(slot -> "open".equals(slot.status()))
+                .forEach(slots::deleteOpen);
     }
 }
