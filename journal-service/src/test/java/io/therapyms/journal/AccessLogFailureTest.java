@@ -6,15 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.journal.config.JournalTables;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -25,9 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class AccessLogFailureTest extends JournalTestSupport {
-
-    @Inject
-    DynamoDbClient dynamo;
 
     @Test
     void aReadIsRefusedWhenTheAccessLogCannotBeWritten() {

@@ -5,33 +5,57 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.devstack.TestTokens;
+import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.DomainEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.Topics;
 import io.therapyms.events.clients.ClientDeleted;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.journal.config.JournalTables;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.outbox.OutboxRelay;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** Shared helpers: callers, entries, links (produced as MappingApproved) and grants. */
+/** Shared helpers: callers, entries, links (produced as MappingApproved), grants, the stored items and the journal topic. */
 abstract class JournalTestSupport {
 
     static final EventCodec CODEC = new EventCodec();
+    /**
+     * How long to wait for something asynchronous (a consumer, the relay, the broker). Generous on purpose:
+     * on a loaded machine the first partition assignment after start-up alone has taken over 30 s.
+     */
+    static final Duration ASYNC_BOUND = Duration.ofSeconds(90);
 
     @Inject
     PlatformConfig config;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    OutboxRelay relay;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -71,7 +95,7 @@ abstract class JournalTestSupport {
     /** Links therapist and client through therapists.events and waits until journal-service knows. */
     void link(String clientId, String therapistId) {
         publish(Topics.THERAPISTS, new MappingApproved(UUID.randomUUID().toString(), clientId, therapistId, "client"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> as(therapistId, "therapist")
+        await().atMost(ASYNC_BOUND).until(() -> as(therapistId, "therapist")
                 .get("/api/journals/" + clientId).statusCode() != 404);
     }
 
@@ -103,5 +127,41 @@ abstract class JournalTestSupport {
         String requestId = requestAccess(therapistId, clientId, null);
         decide(clientId, "client", requestId, "approved", 200);
         return requestId;
+    }
+
+    /** Every item stored under one partition key of the journal table, tombstones included. */
+    List<Map<String, AttributeValue>> stored(String pk) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(config.prefixed(JournalTables.MAIN))
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .consistentRead(true).exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** The stored items of one entry (its copies and tombstones), found by the entry id in their sort key. */
+    List<Map<String, AttributeValue>> storedCopies(String clientId, String entryId) {
+        return stored("CLIENT#" + clientId).stream().filter(i -> i.get("sk").s().contains(entryId)).toList();
+    }
+
+    /** Reads journal.events from the beginning until {@code done} holds for the decoded events (one per event id). */
+    List<ConsumerRecord<String, String>> readJournalTopic(Predicate<Collection<DecodedEvent>> done) {
+        return KafkaProbe.readUntil(bootstrap, config.prefixed(Topics.JOURNAL), ASYNC_BOUND,
+                records -> done.test(decode(records).values()));
+    }
+
+    /** The events of the records, keyed and de-duplicated by event id (delivery is at least once), in record order. */
+    static Map<String, DecodedEvent> decode(List<ConsumerRecord<String, String>> records) {
+        Map<String, DecodedEvent> byId = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            DecodedEvent event = CODEC.decode(record.value());
+            byId.putIfAbsent(event.envelope().id(), event);
+        }
+        return byId;
     }
 }

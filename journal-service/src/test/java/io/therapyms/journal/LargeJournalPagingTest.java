@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.journal.config.JournalTables;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -27,9 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class LargeJournalPagingTest extends JournalTestSupport {
-
-    @Inject
-    DynamoDbClient dynamo;
 
     @Test
     void aPageOfALargeJournalReadsOnlyThatPageWhateverTheRange() {

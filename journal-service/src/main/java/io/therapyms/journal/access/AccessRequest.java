@@ -5,4 +5,9 @@ import java.time.Instant;
 /** A therapist's request to read a client's journal, and its status (pending, approved, rejected, revoked, cancelled, expired). */
 public record AccessRequest(String journalAccessRequestId, String clientId, String therapistId, String reason,
         Instant expiresAt, String status, Instant createdAt, Instant updatedAt) {
+
+    /** The same request with a new status, decided at {@code at}. */
+    AccessRequest withStatus(String newStatus, Instant at) {
+        return new AccessRequest(journalAccessRequestId, clientId, therapistId, reason, expiresAt, newStatus, createdAt, at);
+    }
 }

@@ -6,6 +6,7 @@ import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import io.therapyms.journal.support.Times;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
+import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.outbox.StagedEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,9 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * <pre>
- * grant pair: pk = CLIENT#c  sk = GRANT#t   state = none | pending | approved, requestId, expiresAt?
- *             (the lock: at most one pending or active request per pair; every access event rides on it)
+ * grant pair: pk = CLIENT#c  sk = GRANT#t   state = none | pending | approved, and the current request in full
+ *             (requestId, requestStatus, reason, expiresAt, createdAt, updatedAt)
+ *             the lock (at most one pending or active request per pair), the truth for access decisions and
+ *             for the history; every access event rides on it
  * request:    pk = REQ#id    sk = REQ       gsi1pk = CREQ#c / gsi2pk = TREQ#t / gsi3pk = REQ, sk = createdAt#id
+ *             the history shown by GET: a projection of the pair, written after it, rebuildable from it
  * </pre>
  */
 @Singleton
@@ -38,6 +43,13 @@ public class AccessRequestRepository {
     static final String NONE = "none";
     static final String PENDING = "pending";
     static final String APPROVED = "approved";
+
+    /** The statuses a history record may move on from to reach a status; it never moves backwards. */
+    private static final Map<String, List<String>> EARLIER = Map.of(
+            "approved", List.of(PENDING),
+            "rejected", List.of(PENDING),
+            "cancelled", List.of(PENDING),
+            "revoked", List.of(PENDING, APPROVED));
 
     @Inject
     DynamoDbClient dynamo;
@@ -48,44 +60,57 @@ public class AccessRequestRepository {
     @Inject
     Outbox outbox;
 
-    /** Takes the pair for a new pending request; false if one is pending or an unexpired grant is active. */
+    /** Takes the pair for the new pending {@code request}; false if one is pending or an unexpired grant is active. */
     boolean lockForRequest(AccessRequest request, DomainEvent event) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":none", s(NONE));
         values.put(":approved", s(APPROVED));
         values.put(":now", s(Times.format(request.createdAt())));
         values.put(":empty", s(""));
-        String condition = "attribute_not_exists(pk) OR #state = :none OR (#state = :approved AND expiresAt <> :empty "
-                + "AND expiresAt < :now)";
-        return transition(request.clientId(), request.therapistId(), condition, values, PENDING,
-                request.journalAccessRequestId(), request.expiresAt(), event);
+        // a tombstone (erasure waiting for the relay) is not free: the relay would delete the new lock with it
+        String condition = "(attribute_not_exists(#state) AND attribute_not_exists(#tombstone)) OR #state = :none "
+                + "OR (#state = :approved AND expiresAt <> :empty AND expiresAt < :now)";
+        return transition(request, PENDING, condition, values, event);
     }
 
-    /** Moves the pair of this request from {@code from} to {@code to} with {@code event}; false if it is not there. */
-    boolean move(AccessRequest request, String from, String to, DomainEvent event) {
+    /** Moves the pair of {@code decided} (carrying its new status) from state {@code from} to {@code to}; false if it is not there. */
+    boolean move(AccessRequest decided, String from, String to, DomainEvent event) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":from", s(from));
-        values.put(":expectedRequest", s(request.journalAccessRequestId()));
-        return transition(request.clientId(), request.therapistId(), "#state = :from AND requestId = :expectedRequest",
-                values, to, request.journalAccessRequestId(), request.expiresAt(), event);
+        values.put(":expectedRequest", s(decided.journalAccessRequestId()));
+        return transition(decided, to, "#state = :from AND requestId = :expectedRequest "
+                + "AND attribute_not_exists(#tombstone)", values, event);
     }
 
-    private boolean transition(String clientId, String therapistId, String condition,
-            Map<String, AttributeValue> conditionValues, String toState, String requestId, Instant expiresAt,
-            DomainEvent event) {
+    private boolean transition(AccessRequest request, String toState, String condition,
+            Map<String, AttributeValue> conditionValues, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         values.put(":state", s(toState));
-        values.put(":requestId", s(requestId));
-        values.put(":clientId", s(clientId));
-        values.put(":therapistId", s(therapistId));
-        values.put(":expiresAt", s(expiresAt == null ? "" : Times.format(expiresAt)));
+        values.put(":requestId", s(request.journalAccessRequestId()));
+        values.put(":requestStatus", s(request.status()));
+        values.put(":clientId", s(request.clientId()));
+        values.put(":therapistId", s(request.therapistId()));
+        values.put(":expiresAt", s(request.expiresAt() == null ? "" : Times.format(request.expiresAt())));
+        values.put(":createdAt", s(Times.format(request.createdAt())));
+        values.put(":updatedAt", s(Times.format(request.updatedAt())));
+        String reason;
+        if (request.reason() == null) {
+            reason = " REMOVE reason";
+        } else {
+            values.put(":reason", s(request.reason()));
+            reason = ", reason = :reason";
+        }
+        String update = "SET #state = :state, requestId = :requestId, requestStatus = :requestStatus, "
+                + "clientId = :clientId, therapistId = :therapistId, expiresAt = :expiresAt, createdAt = :createdAt, "
+                + "updatedAt = :updatedAt, " + staged.setClause() + reason;
         try {
-            dynamo.updateItem(u -> u.tableName(table()).key(JournalAccess.key(clientId, "GRANT#" + therapistId))
-                    .updateExpression("SET #state = :state, requestId = :requestId, clientId = :clientId, "
-                            + "therapistId = :therapistId, expiresAt = :expiresAt, " + staged.setClause())
+            dynamo.updateItem(u -> u.tableName(table())
+                    .key(JournalAccess.key(request.clientId(), "GRANT#" + request.therapistId()))
+                    .updateExpression(update)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(merge(Map.of("#state", "state"), staged.names()))
+                    .expressionAttributeNames(merge(Map.of("#state", "state", "#tombstone",
+                            OutboxAttributes.DELETE_WHEN_SENT), staged.names()))
                     .expressionAttributeValues(merge(values, staged.values())));
         } catch (ConditionalCheckFailedException notInThatState) {
             return false;
@@ -94,19 +119,67 @@ public class AccessRequestRepository {
         return true;
     }
 
-    /** The pair's current state and request id, read consistently. */
-    Optional<String[]> pair(String clientId, String therapistId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+    /** The request the pair currently holds, with its status, read consistently; empty if none (or a tombstone). */
+    Optional<AccessRequest> current(String clientId, String therapistId) {
+        Map<String, AttributeValue> pair = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
                 .key(JournalAccess.key(clientId, "GRANT#" + therapistId))).item();
-        return item == null || item.isEmpty() ? Optional.empty()
-                : Optional.of(new String[] { str(item, "state"), str(item, "requestId") });
+        if (pair == null || pair.isEmpty() || Outbox.isTombstone(pair) || str(pair, "requestId") == null) {
+            return Optional.empty();
+        }
+        String requestId = str(pair, "requestId");
+        if (str(pair, "createdAt") == null) {
+            // a pair written before it carried the request: its history record is the only copy
+            return request(requestId).map(r -> r.withStatus(statusOfOldPair(pair, r), r.updatedAt()));
+        }
+        String expiresAt = str(pair, "expiresAt");
+        return Optional.of(new AccessRequest(requestId, clientId, therapistId, str(pair, "reason"),
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt), str(pair, "requestStatus"),
+                Instant.parse(str(pair, "createdAt")), Instant.parse(str(pair, "updatedAt"))));
     }
 
-    void saveRequest(AccessRequest request) {
+    private static String statusOfOldPair(Map<String, AttributeValue> pair, AccessRequest record) {
+        String state = str(pair, "state");
+        return PENDING.equals(state) || APPROVED.equals(state) ? state : record.status();
+    }
+
+    /**
+     * Brings the history record in line with {@code request} as the pair holds it: creates it when missing
+     * (the process died after taking the lock), else moves its status forward (it died after moving the
+     * pair). Idempotent, and a late or repeated call never moves a status backwards.
+     */
+    void recordHistory(AccessRequest request) {
+        try {
+            dynamo.putItem(p -> p.tableName(table()).item(toItem(request)).conditionExpression("attribute_not_exists(pk)"));
+            return;
+        } catch (ConditionalCheckFailedException recorded) {
+            // the record exists: advance its status below
+        }
+        List<String> earlier = EARLIER.getOrDefault(request.status(), List.of());
+        if (earlier.isEmpty()) {
+            return;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(request.status()));
+        values.put(":at", s(Times.format(request.updatedAt())));
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < earlier.size(); i++) {
+            values.put(":earlier" + i, s(earlier.get(i)));
+            in.append(i == 0 ? "" : ", ").append(":earlier").append(i);
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(table()).key(requestKey(request.journalAccessRequestId()))
+                    .updateExpression("SET #status = :status, updatedAt = :at")
+                    .conditionExpression("#status IN (" + in + ")")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException alreadyThereOrBeyond) {
+            // recorded by an earlier or concurrent call
+        }
+    }
+
+    private Map<String, AttributeValue> toItem(AccessRequest request) {
         String sort = Times.format(request.createdAt()) + "#" + request.journalAccessRequestId();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableSpec.PK, s("REQ#" + request.journalAccessRequestId()));
-        item.put(TableSpec.SK, s("REQ"));
+        Map<String, AttributeValue> item = new HashMap<>(requestKey(request.journalAccessRequestId()));
         item.put(TableSpec.GSI1_PK, s("CREQ#" + request.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));
         item.put(TableSpec.GSI2_PK, s("TREQ#" + request.therapistId()));
@@ -125,15 +198,7 @@ public class AccessRequestRepository {
         item.put("status", s(request.status()));
         item.put("createdAt", s(Times.format(request.createdAt())));
         item.put("updatedAt", s(Times.format(request.updatedAt())));
-        dynamo.putItem(p -> p.tableName(table()).item(item));
-    }
-
-    void setStatus(String requestId, String status, Instant at) {
-        dynamo.updateItem(u -> u.tableName(table()).key(requestKey(requestId))
-                .updateExpression("SET #status = :status, updatedAt = :at")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":status", s(status), ":at", s(Times.format(at)))));
+        return item;
     }
 
     Optional<AccessRequest> request(String requestId) {

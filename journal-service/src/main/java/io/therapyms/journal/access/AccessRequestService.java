@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.journal.AccessApproved;
 import io.therapyms.events.journal.AccessCancelled;
 import io.therapyms.events.journal.AccessRejected;
@@ -64,9 +65,11 @@ public class AccessRequestService {
                 reason, expiresAt, "pending", now, now);
         if (!repository.lockForRequest(request, new AccessRequested(request.journalAccessRequestId(), clientId,
                 caller.userId()))) {
+            // the pair's request may lack its history record (a crash after the lock): rebuild it from the pair
+            repository.current(clientId, caller.userId()).ifPresent(this::completeHistory);
             throw new AccessRequestExistsException();
         }
-        repository.saveRequest(request);
+        repository.recordHistory(request);
         return request;
     }
 
@@ -117,66 +120,73 @@ public class AccessRequestService {
         String id = request.journalAccessRequestId();
         String clientId = request.clientId();
         String therapistId = request.therapistId();
-        Instant now = Times.now();
+        AccessRequest decided = request.withStatus(status, Times.now());
         boolean moved;
         switch (status) {
             case "approved" -> {
                 requireParty(isClient, "Only the client approves.");
-                moved = repository.move(request, AccessRequestRepository.PENDING, AccessRequestRepository.APPROVED,
+                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.APPROVED,
                         new AccessApproved(id, clientId, therapistId, request.expiresAt()));
             }
             case "rejected" -> {
                 requireParty(isClient, "Only the client rejects.");
-                moved = repository.move(request, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
+                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
                         new AccessRejected(id, clientId, therapistId));
             }
             case "revoked" -> {
                 requireParty(isClient, "Only the client revokes.");
-                moved = repository.move(request, AccessRequestRepository.APPROVED, AccessRequestRepository.NONE,
+                moved = repository.move(decided, AccessRequestRepository.APPROVED, AccessRequestRepository.NONE,
                         new AccessRevoked(id, clientId, therapistId));
             }
             default -> {
                 requireParty(isTherapist, "Only the therapist cancels their request.");
-                moved = repository.move(request, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
+                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
                         new AccessCancelled(id, clientId, therapistId));
             }
         }
-        if (!moved) {
-            throw new AccessRequestStateException("The request is not in a state that allows '" + status + "'.");
+        if (moved) {
+            repository.recordHistory(decided);
+            return decided;
         }
-        repository.setStatus(id, status, now);
-        return new AccessRequest(id, clientId, therapistId, request.reason(), request.expiresAt(), status,
-                request.createdAt(), now);
+        // The pair did not move. If it already holds this very decision while the history does not, the same
+        // decision was taken before and the process died before writing the history: complete it.
+        AccessRequest current = repository.current(clientId, therapistId)
+                .filter(c -> c.journalAccessRequestId().equals(id) && c.status().equals(status)
+                        && !request.status().equals(status))
+                .orElseThrow(() -> new AccessRequestStateException(
+                        "The request is not in a state that allows '" + status + "'."));
+        repository.recordHistory(current);
+        return current;
     }
 
     /** MappingEnded: the active grant is revoked and a pending request cancelled, each with its event. */
     public void mappingEnded(String clientId, String therapistId) {
-        repository.pair(clientId, therapistId).ifPresent(pair -> {
-            String state = pair[0];
-            String requestId = pair[1];
-            if (requestId == null || requestId.isEmpty()) {
-                return;
-            }
-            AccessRequest request = repository.request(requestId).orElse(new AccessRequest(requestId, clientId,
-                    therapistId, null, null, state, Times.now(), Times.now()));
-            Instant now = Times.now();
-            if (AccessRequestRepository.APPROVED.equals(state)
-                    && repository.move(request, state, AccessRequestRepository.NONE,
-                            new AccessRevoked(requestId, clientId, therapistId))) {
-                setStatusIfRecorded(requestId, "revoked", now);
-            } else if (AccessRequestRepository.PENDING.equals(state)
-                    && repository.move(request, state, AccessRequestRepository.NONE,
-                            new AccessCancelled(requestId, clientId, therapistId))) {
-                setStatusIfRecorded(requestId, "cancelled", now);
+        repository.current(clientId, therapistId).ifPresent(current -> {
+            String id = current.journalAccessRequestId();
+            if (AccessRequestRepository.APPROVED.equals(current.status())) {
+                end(current, "revoked", new AccessRevoked(id, clientId, therapistId));
+            } else if (AccessRequestRepository.PENDING.equals(current.status())) {
+                end(current, "cancelled", new AccessCancelled(id, clientId, therapistId));
+            } else {
+                // already ended; a redelivery after a crash before the history write completes it
+                completeHistory(current);
             }
         });
     }
 
-    private void setStatusIfRecorded(String requestId, String status, Instant at) {
-        try {
-            repository.setStatus(requestId, status, at);
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noRecord) {
-            // the pair was locked but its record never written (crash in between): nothing to update
+    private void end(AccessRequest current, String status, DomainEvent event) {
+        AccessRequest ended = current.withStatus(status, Times.now());
+        if (repository.move(ended, current.status(), AccessRequestRepository.NONE, event)) {
+            repository.recordHistory(ended);
+        }
+    }
+
+    /** Writes the history of the pair's request if it is missing or behind (a crash between the two writes). */
+    private void completeHistory(AccessRequest current) {
+        boolean behind = repository.request(current.journalAccessRequestId())
+                .map(recorded -> !recorded.status().equals(current.status())).orElse(true);
+        if (behind) {
+            repository.recordHistory(current);
         }
     }
 

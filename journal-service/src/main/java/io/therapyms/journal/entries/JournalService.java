@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import io.therapyms.journal.access.JournalAccess.Viewer;
 import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
 import io.therapyms.journal.support.Times;
+import io.therapyms.journal.support.Tombstones;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
@@ -36,22 +38,29 @@ import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.outbox.Outbox;
+import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.security.Caller;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Entries: pk = CLIENT#clientId, sk = ENTRY#time#entryId (a time range is a key condition, newest first by
  * ScanIndexForward=false); gsi1pk = ENTRY#entryId finds one entry by id. {@code feeling} and (for therapists)
- * {@code private} are filter expressions on that Query.
+ * {@code private} are filter expressions on that Query, as is the exclusion of tombstones.
+ * <p>
+ * Removals never DeleteItem an entry that may still carry its JournalEntryCreated: {@link Tombstones}
+ * turns such an entry into a content-free tombstone the relay deletes once the event is out.
  */
 @Singleton
 public class JournalService {
 
     static final int MAX_CONTENT = 10_000;
     static final Duration MAX_INSIGHT_RANGE = Duration.ofDays(366);
+    /** The filter every entry Query carries: see {@link #isVisibleEntry}. */
+    static final String VISIBLE_ENTRY = "attribute_not_exists(#tombstone) AND attribute_exists(journalEntryId)";
 
     public record EntryFields(String content, String feeling, Integer intensity, String time, Boolean isPrivate) {
     }
@@ -79,6 +88,9 @@ public class JournalService {
 
     @Inject
     AccessLog accessLog;
+
+    @Inject
+    Tombstones tombstones;
 
     public JournalEntry create(Caller caller, String clientId, EntryFields fields) {
         access.requireOwner(caller, clientId, false);
@@ -108,7 +120,7 @@ public class JournalService {
             throw BadRequestException.field("from", "must not be after to");
         }
         String scope = "journal-entries:" + clientId + ":" + viewer + ":" + from + ":" + to + ":" + feeling;
-        // Filters (feeling, private) apply after Limit, so keep querying until the page is full or the range ends
+        // Filters (feeling, private, tombstones) apply after Limit, so keep querying until the page is full or the range ends
         List<JournalEntry> entries = new ArrayList<>();
         Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
         Map<String, AttributeValue> next = null;
@@ -135,9 +147,10 @@ public class JournalService {
 
     public JournalEntry read(Caller caller, String clientId, String entryId) {
         Viewer viewer = access.forRead(caller, clientId);
-        JournalEntry entry = find(clientId, entryId).map(JournalService::toEntry)
-                .filter(e -> viewer == Viewer.OWNER || !e.isPrivate())
-                .orElseThrow(JournalNotFoundException::new);
+        JournalEntry entry = toEntry(find(clientId, entryId).current());
+        if (viewer != Viewer.OWNER && entry.isPrivate()) {
+            throw new JournalNotFoundException();
+        }
         if (viewer == Viewer.GRANTED_THERAPIST) {
             accessLog.record(clientId, caller.userId(), "read", List.of(entry.journalEntryId()));
         }
@@ -146,7 +159,8 @@ public class JournalService {
 
     public JournalEntry update(Caller caller, String clientId, String entryId, EntryFields fields) {
         access.requireOwner(caller, clientId, false);
-        Map<String, AttributeValue> item = find(clientId, entryId).orElseThrow(JournalNotFoundException::new);
+        Copies copies = find(clientId, entryId);
+        Map<String, AttributeValue> item = copies.current();
         JournalEntry old = toEntry(item);
         Instant now = Times.now();
         JournalEntry updated = new JournalEntry(old.journalEntryId(), clientId,
@@ -155,32 +169,56 @@ public class JournalService {
                 fields.intensity() == null ? old.intensity() : requireIntensity(fields.intensity()),
                 fields.time() == null ? old.time() : requireTime(fields.time(), now),
                 fields.isPrivate() == null ? old.isPrivate() : fields.isPrivate(), old.createdAt(), now);
-        Map<String, AttributeValue> newItem = toItem(updated);
-        if (newItem.get(TableSpec.SK).equals(item.get(TableSpec.SK))) {
-            // UpdateItem (not PutItem) so that an event still waiting in the item's outbox is kept
-            dynamo.updateItem(u -> u.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
-                    TableSpec.SK, item.get(TableSpec.SK)))
+        if (updated.time().equals(old.time())) {
+            updateInPlace(item, toItem(updated));
+        } else {
+            move(item, updated);
+        }
+        removeAll(copies.stale());
+        return updated;
+    }
+
+    /** Same time, same key: UpdateItem (not PutItem) so that an event still waiting in the item's outbox is kept. */
+    private void updateInPlace(Map<String, AttributeValue> item, Map<String, AttributeValue> newItem) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table()).key(keyOf(item))
                     .updateExpression("SET content = :content, feeling = :feeling, intensity = :intensity, "
                             + "#private = :private, updatedAt = :updatedAt")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#private", "private"))
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#tombstone)")
+                    .expressionAttributeNames(Map.of("#private", "private", "#tombstone",
+                            OutboxAttributes.DELETE_WHEN_SENT))
                     .expressionAttributeValues(Map.of(":content", newItem.get("content"), ":feeling",
                             newItem.get("feeling"), ":intensity", newItem.get("intensity"), ":private",
                             newItem.get("private"), ":updatedAt", newItem.get("updatedAt"))));
-        } else {
-            // the time moved, and with it the sort key: write the new item, then remove the old one
-            dynamo.putItem(p -> p.tableName(table()).item(newItem));
-            dynamo.deleteItem(d -> d.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
-                    TableSpec.SK, item.get(TableSpec.SK))));
+        } catch (ConditionalCheckFailedException deletedMeanwhile) {
+            throw new JournalNotFoundException();
         }
-        return updated;
+    }
+
+    /**
+     * The time moved, and with it the sort key: write the new copy first, then remove the old one through
+     * a tombstone (it may still carry JournalEntryCreated). A crash in between leaves two copies; the newest
+     * (updatedAt) is the entry and the next change removes the other. The new copy's key carries its
+     * updatedAt, so it never collides with a tombstone of the same entry at the same time (a quick move back).
+     */
+    private void move(Map<String, AttributeValue> item, JournalEntry updated) {
+        Map<String, AttributeValue> newItem = toItem(updated);
+        newItem.put(TableSpec.SK, s(newItem.get(TableSpec.SK).s() + "#" + Times.format(updated.updatedAt())));
+        dynamo.putItem(p -> p.tableName(table()).item(newItem).conditionExpression("attribute_not_exists(pk)"));
+        if (!tombstones.remove(table(), item)) {
+            // deleted concurrently: the deletion wins, the new copy goes too
+            tombstones.remove(table(), newItem);
+            throw new JournalNotFoundException();
+        }
     }
 
     public void delete(Caller caller, String clientId, String entryId) {
         access.requireOwner(caller, clientId, false);
-        Map<String, AttributeValue> item = find(clientId, entryId).orElseThrow(JournalNotFoundException::new);
-        dynamo.deleteItem(d -> d.tableName(table()).key(Map.of(TableSpec.PK, item.get(TableSpec.PK),
-                TableSpec.SK, item.get(TableSpec.SK))));
+        Copies copies = find(clientId, entryId);
+        if (!tombstones.remove(table(), copies.current())) {
+            throw new JournalNotFoundException();
+        }
+        removeAll(copies.stale());
     }
 
     public Insights insights(Caller caller, String clientId, String fromText, String toText, String bucket) {
@@ -235,9 +273,14 @@ public class JournalService {
         return accessLog.page(clientId, page);
     }
 
-    /** ClientDeleted: entries, links, grants (client partition), request records (gsi1) and the log. */
+    /**
+     * ClientDeleted: entries, links and grant pairs (client partition) go through {@link Tombstones}, as
+     * entries and pairs may still carry unsent events; request records (gsi1) and the log never carry
+     * events and are batch-deleted.
+     */
     public void erase(String clientId) {
-        Erasure.deleteAll(dynamo, table(), "CLIENT#" + clientId);
+        Erasure.forEachItem(dynamo, table(), null, TableSpec.PK, "CLIENT#" + clientId,
+                item -> tombstones.remove(table(), item));
         Erasure.deleteMatching(dynamo, table(), TableSpec.GSI1, TableSpec.GSI1_PK, "CREQ#" + clientId);
         accessLog.eraseAll(clientId);
     }
@@ -247,8 +290,8 @@ public class JournalService {
         values.put(":pk", s("CLIENT#" + clientId));
         values.put(":from", s("ENTRY#" + (from == null ? "" : Times.format(from))));
         values.put(":to", s("ENTRY#" + (to == null ? "~" : Times.format(to) + "#~")));
-        List<String> filters = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
+        List<String> filters = new ArrayList<>(List.of(VISIBLE_ENTRY));
+        Map<String, String> names = new HashMap<>(Map.of("#tombstone", OutboxAttributes.DELETE_WHEN_SENT));
         if (feeling != null) {
             filters.add("feeling = :feeling");
             values.put(":feeling", s(feeling));
@@ -258,23 +301,43 @@ public class JournalService {
             names.put("#private", "private");
             values.put(":false", bool(false));
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table())
+        return QueryRequest.builder().tableName(table())
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(values).scanIndexForward(false);
-        if (!filters.isEmpty()) {
-            query.filterExpression(String.join(" AND ", filters));
-        }
-        if (!names.isEmpty()) {
-            query.expressionAttributeNames(names);
-        }
-        return query;
+                .filterExpression(String.join(" AND ", filters))
+                .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false);
     }
 
-    private java.util.Optional<Map<String, AttributeValue>> find(String clientId, String entryId) {
+    /** The copies of one entry: normally one; two after a crash in the middle of a time change. */
+    record Copies(Map<String, AttributeValue> current, List<Map<String, AttributeValue>> stale) {
+    }
+
+    /** The visible copies of the entry (tombstones skipped), newest updatedAt first; 404 if none. */
+    private Copies find(String clientId, String entryId) {
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(TableSpec.GSI1)
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("ENTRY#" + entryId))).build());
-        return response.items().stream().filter(i -> clientId.equals(str(i, "clientId"))).findFirst();
+        List<Map<String, AttributeValue>> copies = response.items().stream()
+                .filter(i -> clientId.equals(str(i, "clientId")) && isVisibleEntry(i))
+                .sorted(Comparator.comparing((Map<String, AttributeValue> i) -> str(i, "updatedAt"))
+                        .thenComparing(i -> str(i, TableSpec.SK)).reversed())
+                .toList();
+        if (copies.isEmpty()) {
+            throw new JournalNotFoundException();
+        }
+        return new Copies(copies.get(0), copies.subList(1, copies.size()));
+    }
+
+    private void removeAll(List<Map<String, AttributeValue>> items) {
+        items.forEach(item -> tombstones.remove(table(), item));
+    }
+
+    /** Not a tombstone, and an entry (a bare key left behind by a race with the relay is none). */
+    static boolean isVisibleEntry(Map<String, AttributeValue> item) {
+        return !Outbox.isTombstone(item) && item.containsKey("journalEntryId");
+    }
+
+    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return Map.of(TableSpec.PK, item.get(TableSpec.PK), TableSpec.SK, item.get(TableSpec.SK));
     }
 
     private static String requireContent(String content) {
