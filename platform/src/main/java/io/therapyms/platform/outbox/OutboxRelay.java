@@ -218,9 +218,14 @@ public class OutboxRelay {
             } else {
                 Map<String, String> withShard = new HashMap<>(names);
                 withShard.put("#shard", OutboxAttributes.SHARD);
+                withShard.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
+                // attribute_exists: an UpdateItem on an item deleted meanwhile would re-create it as a bare key.
+                // No tombstone flag: an item turned into a tombstone meanwhile stays pending, and the next round
+                // deletes it.
                 dynamo.updateItem(u -> u.tableName(table).key(key)
                         .updateExpression("REMOVE #shard")
-                        .conditionExpression(stillEmpty)
+                        .conditionExpression("attribute_exists(#shard) AND attribute_not_exists(#tombstone) AND ("
+                                + stillEmpty + ")")
                         .expressionAttributeNames(withShard)
                         .expressionAttributeValues(values));
             }
