@@ -23,8 +23,8 @@ import io.therapyms.events.therapists.TherapistProfileCreated;
 
 /**
  * The packaged therapist-service image with its own dynalite and Kafka containers (what
- * therapist-service/docker-compose.yml runs): a therapist creates a profile, which stays unverified and out of the
- * directory, and TherapistProfileCreated reaches Kafka.
+ * therapist-service/docker-compose.yml runs): a therapist creates a profile, which stays unverified and hidden from
+ * others, and TherapistProfileCreated reaches Kafka.
  */
 class TherapistServiceIT {
 
@@ -52,8 +52,10 @@ class TherapistServiceIT {
                         "acceptingClients", true))
                 .post("/api/therapists")
                 .then().statusCode(201).body("therapistId", equalTo(therapistId)).body("verified", equalTo(false));
+        api(token).get("/api/therapists/" + therapistId).then().statusCode(200).body("name", equalTo("Container Therapist"));
+        // Unverified: nobody else finds the profile until an admin verifies it.
         api(TestTokens.forUser(UUID.randomUUID().toString(), "client")).get("/api/therapists/" + therapistId)
-                .then().statusCode(200).body("name", equalTo("Container Therapist"));
+                .then().statusCode(404);
         given().baseUri(system.baseUrl()).get("/api/therapists/" + therapistId).then().statusCode(401);
 
         List<String> records = system.recordsOn(Topics.THERAPISTS, value -> value.contains(therapistId), 1,

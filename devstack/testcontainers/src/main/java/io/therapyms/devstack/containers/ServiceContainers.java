@@ -121,7 +121,7 @@ public final class ServiceContainers implements AutoCloseable {
      */
     public void linkClientAndTherapist(String clientId, String therapistId) {
         publish(Topics.THERAPISTS, therapistId,
-                new MappingApproved(UUID.randomUUID().toString(), clientId, therapistId, clientId));
+                new MappingApproved(UUID.randomUUID().toString(), clientId, therapistId, "client"));
     }
 
     /** What the service container has printed so far (for assertion messages). */
