@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -78,10 +79,20 @@ public class ClientService {
 
     void delete(Caller caller, String clientId) {
         requireClientOrAdmin(caller, clientId);
-        if (!profiles.delete(clientId)) {
+        // Client ids are UUIDs (the account's id): anything else names no profile, and would not even make a valid
+        // ClientDeleted event (the schema checks the id), so it is a 404 before any write.
+        if (!looksLikeUuid(clientId) || !profiles.delete(clientId)) {
             throw new ClientNotFoundException();
         }
         followUp(() -> links.deleteClient(clientId));
+    }
+
+    private static boolean looksLikeUuid(String id) {
+        try {
+            return UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
     }
 
     /**
