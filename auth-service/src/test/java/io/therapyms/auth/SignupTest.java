@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,5 +134,18 @@ class SignupTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", freshEmail(), "password", PASSWORD, "role", "client", "name", "n".repeat(201)))
                 .post("/api/signup").then().statusCode(400).body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void refusesAnAddressTheEventSchemaWouldRefuseInsteadOfFailingOnThePublish() {
+        // Bean Validation's @Email takes "someone@localhost"; UserRegistered's schema does not: 400, not 500.
+        signup("user-" + UUID.randomUUID() + "@localhost", PASSWORD, "client").then().statusCode(400)
+                .body("errors.field", hasItem("email"));
+    }
+
+    @Test
+    void acceptsADomainUnderATopLevelDomainOutsideAnyList() {
+        // Found by the system tests' fuzzer: ".local" was refused by the schema library's TLD list → 500.
+        signup("probe-" + UUID.randomUUID() + "@system-tests.local", PASSWORD, "client").then().statusCode(201);
     }
 }

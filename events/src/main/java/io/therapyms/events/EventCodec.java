@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Format;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -46,13 +49,31 @@ public final class EventCodec {
     private final Map<String, JsonSchema> schemasByType;
 
     public EventCodec() {
+        // "email" is checked by EmailAddresses (syntax, no list of top-level domains), the rule sign-up applies too.
+        JsonMetaSchema metaSchema = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .format(new EmailFormat())
+                .build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                .metaSchema(metaSchema)
                 // Our own class loader, not the thread's: the schemas live in this jar whoever calls.
                 .schemaLoaders(loaders -> loaders.add(new ClasspathSchemaLoader(EventCodec.class::getClassLoader))));
         // Draft 2020-12 treats "format" (uuid, date-time, email) as an annotation unless told to assert it.
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         schemasByType = EventCatalog.all().stream()
                 .collect(toUnmodifiableMap(EventDescriptor::type, descriptor -> load(factory, config, descriptor)));
+    }
+
+    private static final class EmailFormat implements Format {
+
+        @Override
+        public String getName() {
+            return "email";
+        }
+
+        @Override
+        public boolean matches(ExecutionContext executionContext, String value) {
+            return EmailAddresses.isWellFormed(value);
+        }
     }
 
     private static JsonSchema load(

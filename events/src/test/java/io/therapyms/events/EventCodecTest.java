@@ -80,6 +80,28 @@ class EventCodecTest {
                 .hasMessageContaining("/data/role");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"probe@system-tests.local", "maya@clinic.example", "ana.lópez@correo.méxico"})
+    void acceptsEveryAddressSignUpAccepts(String email) {
+        // The schema library's own "email" check refused TLDs missing from its list: sign-up said yes, the event 500.
+        var registered = new UserRegistered(CLIENT, "client", email, "Maya Okafor");
+
+        String encoded = CODEC.encode(registered, UUID.randomUUID().toString(), Instant.now());
+
+        assertThat(CODEC.decode(encoded).data()).isEqualTo(registered);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maya", "maya@", "@example.com", "maya@localhost", "maya@example..com", "maya@10.0.0.1",
+            "maya okafor@example.com", "maya@-example.com"})
+    void refusesToEncodeAnAddressThatIsNotAMailbox(String email) {
+        var registered = new UserRegistered(CLIENT, "client", email, "Maya Okafor");
+
+        assertThatThrownBy(() -> CODEC.encode(registered, UUID.randomUUID().toString(), Instant.now()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("/data/email");
+    }
+
     @Test
     void refusesToEncodeAMissingFieldOrAnEventIdThatIsNotAUuid() {
         var unnamed = new UserRegistered(CLIENT, "client", "maya.okafor@example.com", null);

@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import io.therapyms.auth.passwords.PasswordHasher;
 import io.therapyms.auth.passwords.PasswordPolicy;
 import io.therapyms.auth.sessions.SessionService;
+import io.therapyms.events.EmailAddresses;
+import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.errors.ConflictException;
 import io.therapyms.platform.errors.NotFoundException;
 import io.therapyms.platform.security.Role;
@@ -35,6 +37,10 @@ public class AccountService {
 
     public Account register(String email, String password, Role role, String name) {
         String normalized = Emails.normalize(email);
+        if (!EmailAddresses.isWellFormed(normalized)) {
+            // The rule UserRegistered's schema applies; @Email alone lets through addresses the event cannot carry.
+            throw BadRequestException.field("email", "must be a well-formed email address");
+        }
         policy.check("password", password, normalized);
         Instant now = clock.instant();
         Account account = new Account(UUID.randomUUID().toString(), normalized, name.strip(), role,

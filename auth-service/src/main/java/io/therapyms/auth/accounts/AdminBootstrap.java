@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.events.EmailAddresses;
 import io.therapyms.platform.security.Role;
 
 /**
@@ -36,6 +37,9 @@ public class AdminBootstrap {
             return;
         }
         String email = Emails.normalize(config.admin().email().get());
+        if (!EmailAddresses.isWellFormed(email)) {
+            throw new IllegalStateException("ADMIN_EMAIL is not a well-formed email address: " + email);
+        }
         if (repository.findByEmail(email).isPresent()) {
             return;
         }
