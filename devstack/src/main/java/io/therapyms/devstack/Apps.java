@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The applications ./run starts, in one place: module folder (also the name shown), port, the URL that says it is
- * up, and the environment variable through which the gateway finds it.
+ * The applications a stack starts, in one place: module folder (also the name shown), ./run's port, the path that
+ * says it is up, and the environment variable through which the gateway finds it.
  */
-enum Apps {
+public enum Apps {
 
     AUTH_SERVICE("auth-service", 8081, "AUTH_SERVICE_URL"),
     CLIENT_SERVICE("client-service", 8082, "CLIENT_SERVICE_URL"),
@@ -23,30 +23,27 @@ enum Apps {
     private static final String STACK_HEALTH_PATH = "/health";
 
     private final String module;
-    private final int port;
+    private final int defaultPort;
     private final String gatewayUrlVariable;
 
-    Apps(String module, int port, String gatewayUrlVariable) {
+    Apps(String module, int defaultPort, String gatewayUrlVariable) {
         this.module = module;
-        this.port = port;
+        this.defaultPort = defaultPort;
         this.gatewayUrlVariable = gatewayUrlVariable;
     }
 
     /** The module folder, also the name in progress lines and the log file's name. */
-    String module() {
+    public String module() {
         return module;
     }
 
-    int port() {
-        return port;
+    /** The port under ./run; a stack with a port offset adds it (see {@link StackPorts}). */
+    int defaultPort() {
+        return defaultPort;
     }
 
-    String baseUrl() {
-        return "http://" + Ports.LOOPBACK + ":" + port;
-    }
-
-    String healthUrl() {
-        return baseUrl() + (this == GATEWAY ? STACK_HEALTH_PATH : SERVICE_HEALTH_PATH);
+    String healthPath() {
+        return this == GATEWAY ? STACK_HEALTH_PATH : SERVICE_HEALTH_PATH;
     }
 
     /** The variable the gateway reads this service's URL from; empty for the gateway itself. */

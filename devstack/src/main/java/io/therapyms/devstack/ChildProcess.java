@@ -25,11 +25,17 @@ final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** How it was started, so {@link #relaunch()} can start it again the same way. */
+    private final Launch launch;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, Path logFile, Launch launch) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.launch = launch;
+    }
+
+    private record Launch(List<String> command, Path workDir, Map<String, String> extraEnv) {
     }
 
     /** Starts {@code command} with stdout and stderr appended to {@code logFile}, and no console input. */
@@ -47,7 +53,8 @@ final class ChildProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(extraEnv);
-            return new ChildProcess(name, builder.start(), logFile);
+            return new ChildProcess(name, builder.start(), logFile, new Launch(List.copyOf(command), workDir,
+                    Map.copyOf(extraEnv)));
         } catch (IOException e) {
             throw new StartupException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
@@ -71,6 +78,21 @@ final class ChildProcess {
 
     Process process() {
         return process;
+    }
+
+    /** Starts the same command again, with the same environment, appending to the same log. */
+    ChildProcess relaunch() {
+        return start(name, launch.command(), launch.workDir(), logFile, launch.extraEnv());
+    }
+
+    /**
+     * {@code kill -9} of the process and everything it started, as a crash or an OOM killer would: no shutdown hook,
+     * no flush. Returns once they are gone.
+     */
+    void kill() {
+        List<ProcessHandle> all = withDescendants(List.of(process.toHandle()));
+        all.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(all, Duration.ofSeconds(10));
     }
 
     /** Waits for a short-lived command (a formatter, an installer) and fails with its output if it does not succeed. */
@@ -127,16 +149,21 @@ final class ChildProcess {
      * no longer be found.
      */
     static void stopTree(Collection<ProcessHandle> roots, Duration grace) {
-        List<ProcessHandle> all = new ArrayList<>();
-        for (ProcessHandle root : roots) {
-            all.add(root);
-            root.descendants().forEach(all::add);
-        }
+        List<ProcessHandle> all = withDescendants(roots);
         all.forEach(ProcessHandle::destroy);
         if (!awaitExit(all, grace)) {
             all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             awaitExit(all, Duration.ofSeconds(5));
         }
+    }
+
+    private static List<ProcessHandle> withDescendants(Collection<ProcessHandle> roots) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            all.add(root);
+            root.descendants().forEach(all::add);
+        }
+        return all;
     }
 
     private static boolean awaitExit(List<ProcessHandle> handles, Duration timeout) {

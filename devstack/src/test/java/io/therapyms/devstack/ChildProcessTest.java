@@ -51,4 +51,25 @@ class ChildProcessTest {
 
         assertThat(stubborn.isAlive()).isFalse();
     }
+
+    @Test
+    void killsLikeACrashAndStartsTheSameCommandAgain() {
+        ChildProcess first = ChildProcess.start("stubborn",
+                List.of("sh", "-c", "trap '' TERM; echo started $GREETING; sleep 300"), tempDir.resolve("stubborn.log"),
+                Map.of("GREETING", "hello"));
+        Poll.untilReady(first, Duration.ofSeconds(10), () -> first.logTail(1).equals("started hello"));
+
+        first.kill();
+        ChildProcess second = first.relaunch();
+
+        assertThat(first.isAlive()).isFalse();
+        try {
+            Poll.untilReady(second, Duration.ofSeconds(10),
+                    () -> second.logTail(2).equals("started hello\nstarted hello"));
+            assertThat(second.pid()).isNotEqualTo(first.pid());
+            assertThat(second.logFile()).isEqualTo(first.logFile());
+        } finally {
+            ChildProcess.stop(List.of(second), Duration.ofMillis(500));
+        }
+    }
 }

@@ -1,0 +1,100 @@
+package io.therapyms.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stack beside ./run: shifted ports, its own data folder, every process recorded and stopped by pid. Infra-only,
+ * so it needs no service built; the system tests exercise the applications' part.
+ */
+class LocalStackTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runsBesideAnotherStackAndSurvivesRestartsOfItsParts() throws Exception {
+        ChildProcess leftover = leftoverOfAKilledEarlierRun();
+        LocalStack stack = LocalStack.start(infraOnlyOptions());
+        List<ProcessHandle> started;
+        try {
+            assertThat(leftover.isAlive()).isFalse();
+            StackPorts ports = stack.ports();
+            assertThat(stack.dynamoEndpoint()).isEqualTo("http://127.0.0.1:" + ports.dynalite());
+            assertThat(stack.kafkaBootstrap()).isEqualTo("127.0.0.1:" + ports.kafka());
+            assertThat(Dynalite.answers(stack.dynamoEndpoint())).isTrue();
+            assertThat(recordedNames()).containsExactly("launcher", "dynalite", "kafka");
+            assertThatThrownBy(() -> LocalStack.start(infraOnlyOptions().withPortOffset(ports.offset())
+                    .withDataDir(dataDir.resolve("second"))))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("ports already in use on 127.0.0.1: " + ports.dynalite() + " (dynalite)");
+            createTable(stack.dynamoEndpoint(), "survivors");
+
+            stack.restartDynalite();
+            assertThat(new DynamoHttp(stack.dynamoEndpoint()).listTables()).contains("survivors");
+
+            stack.stopKafka();
+            assertThat(Ports.accepts(Ports.LOOPBACK, ports.kafka())).isFalse();
+            stack.startKafka();
+            assertThat(KafkaBroker.answers(stack.kafkaBootstrap(), Duration.ofSeconds(5))).isTrue();
+            assertThat(recordedNames()).containsExactly("launcher", "dynalite", "kafka");
+            started = stack.allChildren().stream().map(child -> child.process().toHandle()).toList();
+        } finally {
+            stack.close();
+        }
+
+        assertThat(started).hasSize(2).noneMatch(ProcessHandle::isAlive);
+        assertThat(dataDir.resolve("run.pids")).doesNotExist();
+        assertThat(stack.ports().taken(false)).isEmpty();
+    }
+
+    /**
+     * What a killed launcher leaves: a pid file naming a launcher that is gone and a child still running. The child's
+     * command line names this checkout, as every process a stack starts does, so the next start recognises it.
+     */
+    private ChildProcess leftoverOfAKilledEarlierRun() throws IOException {
+        ChildProcess child = ChildProcess.start("leftover",
+                List.of("sh", "-c", "sleep 300; true", RepoRoot.find().resolve("devstack").toString()),
+                dataDir.resolve("leftover.log"), Map.of());
+        long deadPid = ProcessHandle.current().pid() + 1_000_000;
+        Files.writeString(dataDir.resolve("run.pids"), deadPid + " launcher\n" + child.pid() + " dynalite\n",
+                StandardCharsets.UTF_8);
+        return child;
+    }
+
+    private LocalStack.Options infraOnlyOptions() {
+        return LocalStack.Options.defaults()
+                .withPortOffset(StackPorts.firstFree(2_000, 100, 30).offset())
+                .withDataDir(dataDir)
+                .withInfraOnly(true);
+    }
+
+    private List<String> recordedNames() {
+        try {
+            return Files.readAllLines(dataDir.resolve("run.pids"), StandardCharsets.UTF_8).stream()
+                    .map(line -> line.split(" ", 2)[1])
+                    .toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void createTable(String endpoint, String name) {
+        new DynamoHttp(endpoint).call("CreateTable", Map.of(
+                "TableName", name,
+                "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+                "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                "BillingMode", "PAY_PER_REQUEST"));
+    }
+}

@@ -1,0 +1,5 @@
+package io.therapyms.systemtests.support;
+
+/** An account's login. */
+public record Credentials(String email, String password) {
+}
