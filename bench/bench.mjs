@@ -33,6 +33,12 @@ const scale = options.scale ?? '10k';
 // --settle false skips the wait (only for trying the scripts out)
 const settleTimeout = Number(options['settle-timeout'] ?? 300);
 const settle = options.settle === 'false' ? async () => true : () => waitUntilQuiet({ timeoutSeconds: settleTimeout });
+// Every measured wrk run follows an unmeasured one of --warmup (default 10s) with the same requests: the
+// services' JIT compilers and dynalite's caches otherwise spend the first seconds of the measurement
+// warming up (a fresh stack measured cold gave half the throughput). Booking cannot repeat its requests
+// and runs cold.
+const warmup = options.warmup ?? '10s';
+const warmupEnabled = !/^0+[a-z]*$/.test(warmup);
 const wrkOptions = {
     threads: Number(options.threads ?? 2),
     connections: Number(options.connections ?? 16),
@@ -69,6 +75,10 @@ async function httpScenario(name) {
     console.log(`${name} (${scale}): ${spec.title}`);
     // login is held against the bcrypt limit, measured right before it: the machine's load changes
     const bcryptLimit = name === 'login' ? bcrypt() : null;
+    if (!spec.consumes) {
+        await warmUp(API_URL, apiFile);
+        await settle(); // what the warm-up's requests set off (access logs, sessions) is done before measuring
+    }
     const { api, loadBefore, loadAfter, rss } = await measured(async () =>
         ({ api: await runWrk({ url: API_URL, requestFile: apiFile, ...wrkOptions }) }));
     describe('api', api);
@@ -81,12 +91,14 @@ async function httpScenario(name) {
     if (spec.raw) {
         await settle();
         const rawFile = writeRequests(`${scale}-${name}-raw`, spec.raw(dataset));
+        await warmUp(DYNAMO_URL, rawFile);
         raw = await runWrk({ url: DYNAMO_URL, requestFile: rawFile, ...wrkOptions });
         describe('raw', raw);
         console.log(`  api/raw throughput ${(100 * api.throughput / raw.throughput).toFixed(0)} %`);
     }
     const result = {
         scenario: name, title: spec.title, scale, at: new Date().toISOString(), wrk: wrkOptions,
+        warmup: spec.consumes ? null : (warmupEnabled ? warmup : null),
         loadBefore, loadAfter, api, raw, rawNote: spec.rawNote ?? null,
         apiToRaw: raw ? Number((api.throughput / raw.throughput).toFixed(3)) : null, rss,
     };
@@ -99,6 +111,12 @@ async function httpScenario(name) {
     save(name, result);
     warnIfRateLimited(api);
     return result;
+}
+
+async function warmUp(url, requestFile) {
+    if (warmupEnabled) {
+        await runWrk({ url, requestFile, ...wrkOptions, duration: warmup });
+    }
 }
 
 /** Other endpoints' latency alone, then during a login flood (16 connections of logins). */
@@ -114,6 +132,7 @@ async function loginFlood() {
     const runOthers = () => others.map(({ requestFile }) => runWrk({ url: API_URL, requestFile, ...otherLoad }));
 
     console.log(`login-flood (${scale}): journal-list and open-slots at 4 connections each, without then with a login flood`);
+    await Promise.all([...others.map(({ requestFile }) => warmUp(API_URL, requestFile)), warmUp(API_URL, loginFile)]);
     await settle();
     const alone = await measured(async () => ({ runs: await Promise.all(runOthers()) }));
     await settle();
@@ -155,7 +174,7 @@ async function notification() {
         + ' message.received frame arrives on the therapist\'s WebSocket');
     await settle();
     const run = await measured(async () => measureNotificationLatency({
-        client, samples,
+        client, samples, warmupSamples: Number(options['warmup-samples'] ?? 20),
         clientToken: minter.mint(client.id, 'client').token,
         therapistToken: minter.mint(client.therapistId, 'therapist').token,
     }));
@@ -255,7 +274,7 @@ async function main() {
                 return httpScenario(scenario);
             }
             console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'all', 'report'].join('|')}> [--scale 10k|100k] `
-                + '[--duration 15s] [--connections 16] [--threads 2] [--samples 200] [--settle-timeout 300]');
+                + '[--duration 15s] [--warmup 10s] [--connections 16] [--threads 2] [--samples 200] [--warmup-samples 20] [--settle-timeout 300]');
             process.exit(2);
     }
     return null;

@@ -27,10 +27,11 @@ function openStream(baseUrl, token, onFrame) {
 }
 
 /**
- * Sends {@code samples} messages one after another (with {@code gapMs} between them) and returns the
- * latencies in ms; a frame that does not come within {@code timeoutMs} counts as lost.
+ * Sends {@code warmupSamples} uncounted messages, then {@code samples} messages, one after another (with
+ * {@code gapMs} between them) and returns the latencies in ms; a frame that does not come within
+ * {@code timeoutMs} counts as lost.
  */
-export async function measureNotificationLatency({ client, therapistToken, clientToken, samples, gapMs = 100, timeoutMs = 10_000 }) {
+export async function measureNotificationLatency({ client, therapistToken, clientToken, samples, warmupSamples = 20, gapMs = 100, timeoutMs = 10_000 }) {
     const api = new Api();
     const arrivals = new Map(); // subjectId → arrival time, for frames that beat the POST's response
     const waiting = new Map(); // subjectId → resolve
@@ -48,7 +49,7 @@ export async function measureNotificationLatency({ client, therapistToken, clien
     await sleep(1000); // the token is checked asynchronously; a push before that would be missed
     const latencies = [];
     let lost = 0;
-    for (let i = -1; i < samples; i++) { // sample -1 warms the path up and is not counted
+    for (let i = -warmupSamples; i < samples; i++) { // negative samples warm the path up and are not counted
         const sent = performance.now();
         const message = await api.call('POST', '/api/messages',
             { token: clientToken, body: { recipientId: client.therapistId, content: `latency probe ${i}` } });

@@ -65,8 +65,18 @@ export function stackProcesses() {
 
 /** Resident set size in MiB, or null if the process is gone. */
 export function rssMiB(pid) {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readOr(`/proc/${pid}/status`, ''));
-    return match ? Number(match[1]) / 1024 : null;
+    return memoryMiB(pid)?.rss ?? null;
+}
+
+/**
+ * VmRSS and its anonymous part (RssAnon) in MiB, or null if the process is gone. They differ for dynalite:
+ * LevelDB maps its table files, and those file-backed pages count in VmRSS though the kernel can drop them.
+ */
+export function memoryMiB(pid) {
+    const status = readOr(`/proc/${pid}/status`, '');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    const anon = /RssAnon:\s+(\d+) kB/.exec(status);
+    return rss ? { rss: Number(rss[1]) / 1024, anon: anon ? Number(anon[1]) / 1024 : null } : null;
 }
 
 /** CPU seconds (user + system) the process has used so far. */
@@ -83,30 +93,41 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Samples the RSS of every stack process once a second until {@code stop()}; {@code stop()} returns the
- * peak per process and the peak of the sum over all processes (MiB).
+ * peak per process and the peak of the sum over all processes (MiB), for VmRSS and for its anonymous part.
  */
 export function sampleRss() {
     const peaks = new Map();
+    const anonPeaks = new Map();
     let peakTotal = 0;
+    let peakAnonTotal = 0;
     const sample = () => {
         let total = 0;
+        let anonTotal = 0;
         for (const { pid, name } of stackProcesses()) {
-            const rss = rssMiB(pid);
-            if (rss !== null) {
-                total += rss;
-                peaks.set(name, Math.max(peaks.get(name) ?? 0, rss));
+            const memory = memoryMiB(pid);
+            if (memory !== null) {
+                total += memory.rss;
+                peaks.set(name, Math.max(peaks.get(name) ?? 0, memory.rss));
+                if (memory.anon !== null) {
+                    anonTotal += memory.anon;
+                    anonPeaks.set(name, Math.max(anonPeaks.get(name) ?? 0, memory.anon));
+                }
             }
         }
         peakTotal = Math.max(peakTotal, total);
+        peakAnonTotal = Math.max(peakAnonTotal, anonTotal);
     };
     sample();
     const timer = setInterval(sample, 1000);
+    const rounded = (map) => Object.fromEntries([...map].map(([name, mib]) => [name, Math.round(mib)]));
     return {
         stop() {
             clearInterval(timer);
             sample();
-            const perProcess = Object.fromEntries([...peaks].map(([name, mib]) => [name, Math.round(mib)]));
-            return { perProcessMiB: perProcess, peakTotalMiB: Math.round(peakTotal) };
+            return {
+                perProcessMiB: rounded(peaks), peakTotalMiB: Math.round(peakTotal),
+                anonPerProcessMiB: rounded(anonPeaks), peakAnonTotalMiB: Math.round(peakAnonTotal),
+            };
         },
     };
 }
