@@ -88,8 +88,12 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration DYNALITE_STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
-    /** ./run's build stamps only say when the build last ran: --fresh keeps them rather than force a rebuild. */
-    private static final Set<String> KEPT_BY_FRESH = Set.of("build.stamp", "build-infra.stamp");
+    /**
+     * What --fresh keeps in the data dir: ./run's build stamps only say when the build last ran (keeping them avoids
+     * a rebuild), and containers/ holds the PID files of the container engine that devstack/containers/prepare
+     * started (deleting them left that engine running with nobody to stop it: CI runs ./run --fresh after prepare).
+     */
+    static final Set<String> KEPT_BY_FRESH = Set.of("build.stamp", "build-infra.stamp", "containers");
 
     private final Path repoRoot;
     private final Options options;
@@ -142,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
         stopLeftoversOfEarlierRun();
         if (options.fresh()) {
             say("--fresh: deleting the data of earlier runs in " + options.dataDir());
-            deleteDataExceptBuildStamps();
+            deleteStackData(options.dataDir());
         }
         requireFreePorts();
         // Logs are appended to (a formatter and the broker share one), so each run starts them empty.
@@ -471,8 +475,8 @@ public final class LocalStack implements AutoCloseable {
         pidFile.delete();
     }
 
-    private void deleteDataExceptBuildStamps() {
-        Path dataDir = options.dataDir();
+    /** Deletes the stack's data (tables, topics, keys, logs) from {@code dataDir}, keeping {@link #KEPT_BY_FRESH}. */
+    static void deleteStackData(Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
             return;
         }

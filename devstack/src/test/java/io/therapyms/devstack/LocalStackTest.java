@@ -24,6 +24,26 @@ class LocalStackTest {
     Path dataDir;
 
     @Test
+    void freshDeletesTheStackDataButKeepsBuildStampsAndTheContainerEnginePidFiles() throws IOException {
+        Files.createDirectories(dataDir.resolve("dynamodb"));
+        Files.writeString(dataDir.resolve("dynamodb/000005.ldb"), "table");
+        Files.createDirectories(dataDir.resolve("keys"));
+        Files.writeString(dataDir.resolve("run.pids"), "1 launcher\n");
+        Files.writeString(dataDir.resolve("build.stamp"), "");
+        Files.createDirectories(dataDir.resolve("containers"));
+        Files.writeString(dataDir.resolve("containers/podman-service.pid"), "4242\n");
+
+        LocalStack.deleteStackData(dataDir);
+
+        // CI starts the engine (pid files under containers/), then ./run --fresh; losing them left the engine running.
+        assertThat(dataDir.resolve("containers/podman-service.pid")).hasContent("4242");
+        assertThat(dataDir.resolve("build.stamp")).exists();
+        assertThat(dataDir.resolve("dynamodb")).doesNotExist();
+        assertThat(dataDir.resolve("keys")).doesNotExist();
+        assertThat(dataDir.resolve("run.pids")).doesNotExist();
+    }
+
+    @Test
     void runsBesideAnotherStackAndSurvivesRestartsOfItsParts() throws Exception {
         ChildProcess leftover = leftoverOfAKilledEarlierRun();
         LocalStack stack = LocalStack.start(infraOnlyOptions());
