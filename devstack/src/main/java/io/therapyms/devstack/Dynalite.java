@@ -60,7 +60,8 @@ public final class Dynalite implements AutoCloseable {
         Path packageDir = RepoRoot.find().resolve("devstack/dynalite");
         installIfStale(packageDir, logFile);
         List<String> command = new ArrayList<>(List.of(
-                "node", packageDir.resolve("node_modules/dynalite/cli.js").toString(),
+                // dynalite's own command line, with the iterator leak of close-iterators.js closed first.
+                "node", packageDir.resolve("server.js").toString(),
                 "--host", Ports.LOOPBACK,
                 "--port", Integer.toString(port),
                 // Tables are ACTIVE at once instead of after dynalite's default half-second CREATING state.
@@ -106,7 +107,7 @@ public final class Dynalite implements AutoCloseable {
      * Runs {@code npm ci} when node_modules is missing or older than the lock file. A file lock keeps two test JVMs
      * that start at once from installing over each other.
      */
-    private static void installIfStale(Path packageDir, Path logFile) {
+    static void installIfStale(Path packageDir, Path logFile) {
         Path lockFile = packageDir.resolve("package-lock.json");
         // npm rewrites this copy of the lock file inside node_modules on every successful install.
         Path installed = packageDir.resolve("node_modules/.package-lock.json");
