@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public class Tombstones {
 
     private static final Set<String> KEPT = Set.of(TableSpec.PK, TableSpec.SK, OutboxAttributes.EVENTS,
-            OutboxAttributes.SHARD, OutboxAttributes.DELETE_WHEN_SENT);
+            OutboxAttributes.SHARD, OutboxAttributes.ORDER, OutboxAttributes.DELETE_WHEN_SENT);
 
     @Inject
     DynamoDbClient dynamo;

@@ -2,6 +2,7 @@ package io.therapyms.platform.dynamo;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +95,8 @@ public class TableBootstrap {
         } catch (ResourceInUseException alreadyThere) {
             LOG.debugf("Table %s exists", table);
         }
-        waitUntilActive(table);
+        TableDescription description = waitUntilActive(table);
+        warnAboutChangedIndexes(spec, description);
         spec.ttlAttribute().ifPresent(attribute -> enableTtl(table, attribute));
     }
 
@@ -151,7 +153,27 @@ public class TableBootstrap {
         return schema;
     }
 
-    private void waitUntilActive(String table) {
+    /**
+     * A table created by an older version keeps its old indexes: neither DynamoDB nor dynalite changes an index's
+     * keys in place. Say so once at start-up rather than fail obscurely later.
+     */
+    private static void warnAboutChangedIndexes(TableSpec spec, TableDescription description) {
+        Map<String, List<KeySchemaElement>> existing = new HashMap<>();
+        if (description.hasGlobalSecondaryIndexes()) {
+            description.globalSecondaryIndexes().forEach(i -> existing.put(i.indexName(), i.keySchema()));
+        }
+        for (TableSpec.Index index : allIndexes(spec)) {
+            List<KeySchemaElement> declaredKeys = keySchema(index.partitionKey(), index.sortKey().orElse(null),
+                    new LinkedHashSet<>());
+            if (!declaredKeys.equals(existing.get(index.name()))) {
+                LOG.warnf("Table %s was created with another definition of index %s (found %s, expected %s); "
+                        + "recreate the table (locally: ./run --fresh)", description.tableName(), index.name(),
+                        existing.get(index.name()), declaredKeys);
+            }
+        }
+    }
+
+    private TableDescription waitUntilActive(String table) {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         while (true) {
             try {
@@ -159,7 +181,7 @@ public class TableBootstrap {
                 boolean indexesActive = !description.hasGlobalSecondaryIndexes() || description.globalSecondaryIndexes()
                         .stream().allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE);
                 if (description.tableStatus() == TableStatus.ACTIVE && indexesActive) {
-                    return;
+                    return description;
                 }
             } catch (ResourceNotFoundException notYet) {
                 // eventually consistent control plane: the table may not be visible for a moment

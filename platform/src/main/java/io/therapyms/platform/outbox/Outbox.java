@@ -48,18 +48,25 @@ public class Outbox {
         Map<String, AttributeValue> copy = new HashMap<>(item);
         copy.put(OutboxAttributes.EVENTS, AttributeValue.fromL(encode(events)));
         copy.put(OutboxAttributes.SHARD, AttributeValue.fromS(OutboxAttributes.shardFor(events[0].aggregateId())));
+        copy.put(OutboxAttributes.ORDER, AttributeValue.fromS(OutboxAttributes.orderAt(clock.instant())));
         return copy;
     }
 
-    /** The SET fragment that appends the events to an UpdateItem. */
+    /**
+     * The SET fragment that appends the events to an UpdateItem. An item that is already pending keeps its place
+     * in the relay's order ({@code if_not_exists}).
+     */
     public StagedEvents stage(DomainEvent... events) {
         requireEvents(events);
         return new StagedEvents(
-                "#outbox = list_append(if_not_exists(#outbox, :outboxNone), :outboxNew), #outboxShard = :outboxShard",
-                Map.of("#outbox", OutboxAttributes.EVENTS, "#outboxShard", OutboxAttributes.SHARD),
+                "#outbox = list_append(if_not_exists(#outbox, :outboxNone), :outboxNew), #outboxShard = :outboxShard, "
+                        + "#outboxOrder = if_not_exists(#outboxOrder, :outboxOrder)",
+                Map.of("#outbox", OutboxAttributes.EVENTS, "#outboxShard", OutboxAttributes.SHARD,
+                        "#outboxOrder", OutboxAttributes.ORDER),
                 Map.of(":outboxNone", AttributeValue.fromL(List.of()),
                         ":outboxNew", AttributeValue.fromL(encode(events)),
-                        ":outboxShard", AttributeValue.fromS(OutboxAttributes.shardFor(events[0].aggregateId()))));
+                        ":outboxShard", AttributeValue.fromS(OutboxAttributes.shardFor(events[0].aggregateId())),
+                        ":outboxOrder", AttributeValue.fromS(OutboxAttributes.orderAt(clock.instant()))));
     }
 
     /**

@@ -115,7 +115,7 @@ public class OutboxRelay {
         }
     }
 
-    /** One round over every outbox table and shard. Returns the number of events published. */
+    /** One round over every outbox table and shard, oldest pending items first. Returns the number of events published. */
     public int publishPending() {
         if (paused) {
             return 0;
@@ -182,8 +182,11 @@ public class OutboxRelay {
      * concurrent relay's removal is detected. (One REMOVE of several list indexes is not used: stores
      * differ on whether the indexes refer to the list before or during the removal.)
      */
-    private void acknowledge(String table, Map<String, AttributeValue> key, List<AttributeValue> sent,
+    void acknowledge(String table, Map<String, AttributeValue> key, List<AttributeValue> sent,
             Map<String, AttributeValue> item) {
+        if (!sent.isEmpty() && acknowledgeAllAtOnce(table, key, sent, item)) {
+            return;
+        }
         try {
             Map<String, AttributeValue> after = item;
             for (AttributeValue event : sent) {
@@ -197,6 +200,45 @@ public class OutboxRelay {
             clearShard(table, key, after);
         } catch (ConditionalCheckFailedException alreadyAcknowledged) {
             LOG.debugf("Outbox of %s in %s changed during publication; the next round sorts it out", key, table);
+        }
+    }
+
+    /**
+     * The common case in one write instead of one per event plus one: the list still holds exactly the events
+     * sent. Events are only appended at the end and removed from the head, and their ids are unique, so a list
+     * of the same size whose head is the first event sent is that list. The item leaves the pending index (or,
+     * a tombstone, is deleted). False when the item changed meanwhile; the caller then goes event by event.
+     */
+    private boolean acknowledgeAllAtOnce(String table, Map<String, AttributeValue> key, List<AttributeValue> sent,
+            Map<String, AttributeValue> item) {
+        Map<String, String> names = new HashMap<>(Map.of("#outbox", OutboxAttributes.EVENTS,
+                "#id", OutboxAttributes.EVENT_ID));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":size", AttributeValue.fromN(Integer.toString(sent.size())),
+                ":first", sent.get(0).m().get(OutboxAttributes.EVENT_ID)));
+        String unchanged = "size(#outbox) = :size AND #outbox[0].#id = :first";
+        try {
+            if (io.therapyms.platform.outbox.Outbox.isTombstone(item)) {
+                dynamo.deleteItem(d -> d.tableName(table).key(key)
+                        .conditionExpression(unchanged)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+            } else {
+                names.put("#shard", OutboxAttributes.SHARD);
+                names.put("#order", OutboxAttributes.ORDER);
+                names.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
+                values.put(":none", AttributeValue.fromL(List.of()));
+                // No tombstone flag: an item buried meanwhile without a new event must stay pending so that the
+                // next round deletes it.
+                dynamo.updateItem(u -> u.tableName(table).key(key)
+                        .updateExpression("SET #outbox = :none REMOVE #shard, #order")
+                        .conditionExpression(unchanged + " AND attribute_not_exists(#tombstone)")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
         }
     }
 
@@ -218,12 +260,13 @@ public class OutboxRelay {
             } else {
                 Map<String, String> withShard = new HashMap<>(names);
                 withShard.put("#shard", OutboxAttributes.SHARD);
+                withShard.put("#order", OutboxAttributes.ORDER);
                 withShard.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
                 // attribute_exists: an UpdateItem on an item deleted meanwhile would re-create it as a bare key.
                 // No tombstone flag: an item turned into a tombstone meanwhile stays pending, and the next round
                 // deletes it.
                 dynamo.updateItem(u -> u.tableName(table).key(key)
-                        .updateExpression("REMOVE #shard")
+                        .updateExpression("REMOVE #shard, #order")
                         .conditionExpression("attribute_exists(#shard) AND attribute_not_exists(#tombstone) AND ("
                                 + stillEmpty + ")")
                         .expressionAttributeNames(withShard)

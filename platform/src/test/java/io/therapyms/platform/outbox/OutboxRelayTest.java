@@ -121,6 +121,32 @@ class OutboxRelayTest {
     }
 
     @Test
+    void removesOnlyTheEventsItSentWhenMoreArriveDuringPublication() {
+        relay.pause();
+        String messageId = UUID.randomUUID().toString();
+        String recipient = UUID.randomUUID().toString();
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
+                new MessageSent(messageId, UUID.randomUUID().toString(), recipient))));
+        Map<String, AttributeValue> asRead = storedItem(key);
+        List<AttributeValue> sent = asRead.get(OutboxAttributes.EVENTS).l();
+        // A writer appends an event after the relay read the item and sent what it saw.
+        StagedEvents staged = outbox.stage(new MessageRead(messageId, recipient));
+        dynamo.updateItem(u -> u.tableName(table()).key(key)
+                .updateExpression("SET " + staged.setClause())
+                .expressionAttributeNames(staged.names())
+                .expressionAttributeValues(staged.values()));
+
+        relay.acknowledge(table(), key, sent, asRead);
+
+        Map<String, AttributeValue> after = storedItem(key);
+        assertThat(after.get(OutboxAttributes.EVENTS).l()).singleElement()
+                .satisfies(e -> assertThat(CODEC.decode(e.m().get("payload").s()).data()).isInstanceOf(MessageRead.class));
+        assertThat(after).containsKey(OutboxAttributes.SHARD);
+        assertThat(after.get(OutboxAttributes.ORDER)).isEqualTo(asRead.get(OutboxAttributes.ORDER));
+    }
+
+    @Test
     void deletesATombstoneOnceItsEventsArePublished() {
         String messageId = UUID.randomUUID().toString();
         Map<String, AttributeValue> key = key("message#" + messageId);
@@ -134,6 +160,69 @@ class OutboxRelayTest {
 
         readMessagingTopicUntil(messageId, 1);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> storedItem(key).isEmpty());
+    }
+
+    /**
+     * dynalite keys an index entry by the index key plus only 24 bits of an MD5 of the item's table key. Two
+     * pending items of one shard whose 24 bits agree shared one entry when the index had no sort key: the second
+     * write replaced the first item's entry, publishing the second removed it, and the first item's event stayed
+     * unpublished for good. The items below are such a pair; both events must arrive.
+     */
+    @Test
+    void publishesEveryPendingItemEvenWhenTheStoreHashesTwoItemKeysAlike() {
+        relay.pause();
+        List<Map<String, AttributeValue>> keys = twoKeysDynaliteHashesAlike();
+        String[] messageIds = twoAggregateIdsOfOneShard();
+        for (int i = 0; i < 2; i++) {
+            Map<String, AttributeValue> key = keys.get(i);
+            MessageSent event = new MessageSent(messageIds[i], UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"), event)));
+        }
+        relay.resume();
+
+        readMessagingTopicUntil(messageIds[0], 1);
+        readMessagingTopicUntil(messageIds[1], 1);
+        for (Map<String, AttributeValue> key : keys) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !storedItem(key).containsKey(OutboxAttributes.SHARD));
+            assertThat(storedItem(key)).doesNotContainKey(OutboxAttributes.ORDER);
+        }
+    }
+
+    /** Two table keys whose dynalite index hash (first 6 hex digits of MD5("Outliers" + pk + sk)) is equal. */
+    private static List<Map<String, AttributeValue>> twoKeysDynaliteHashesAlike() {
+        String run = UUID.randomUUID().toString();
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (int n = 0; ; n++) {
+            String pk = "collision#" + run + "#" + n;
+            String hash = dynaliteHash(pk, "item");
+            String earlier = seen.putIfAbsent(hash, pk);
+            if (earlier != null) {
+                return List.of(key(earlier), key(pk));
+            }
+        }
+    }
+
+    private static String dynaliteHash(String pk, String sk) {
+        try {
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            md5.update("Outliers".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md5.update(pk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md5.update(sk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md5.digest()).substring(0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String[] twoAggregateIdsOfOneShard() {
+        String first = UUID.randomUUID().toString();
+        while (true) {
+            String second = UUID.randomUUID().toString();
+            if (OutboxAttributes.shardFor(second).equals(OutboxAttributes.shardFor(first))) {
+                return new String[] {first, second};
+            }
+        }
     }
 
     private List<ConsumerRecord<String, String>> readMessagingTopicUntil(String key, int count) {
