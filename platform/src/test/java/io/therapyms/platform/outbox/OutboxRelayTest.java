@@ -97,15 +97,9 @@ class OutboxRelayTest {
         relay.pause();
         String messageId = UUID.randomUUID().toString();
         String recipient = UUID.randomUUID().toString();
-        Map<String, AttributeValue> key = key("message#" + messageId);
-        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
-                new MessageSent(messageId, UUID.randomUUID().toString(), recipient))));
+        Map<String, AttributeValue> key = putSentMessage(messageId, recipient);
         for (int i = 0; i < 3; i++) {
-            StagedEvents staged = outbox.stage(new MessageRead(messageId, recipient));
-            dynamo.updateItem(u -> u.tableName(table()).key(key)
-                    .updateExpression("SET #state = :read, " + staged.setClause())
-                    .expressionAttributeNames(merge(Map.of("#state", "state"), staged.names()))
-                    .expressionAttributeValues(merge(Map.of(":read", AttributeValue.fromS("read")), staged.values())));
+            markRead(key, messageId, recipient);
         }
         relay.resume();
 
@@ -125,17 +119,11 @@ class OutboxRelayTest {
         relay.pause();
         String messageId = UUID.randomUUID().toString();
         String recipient = UUID.randomUUID().toString();
-        Map<String, AttributeValue> key = key("message#" + messageId);
-        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
-                new MessageSent(messageId, UUID.randomUUID().toString(), recipient))));
+        Map<String, AttributeValue> key = putSentMessage(messageId, recipient);
         Map<String, AttributeValue> asRead = storedItem(key);
         List<AttributeValue> sent = asRead.get(OutboxAttributes.EVENTS).l();
         // A writer appends an event after the relay read the item and sent what it saw.
-        StagedEvents staged = outbox.stage(new MessageRead(messageId, recipient));
-        dynamo.updateItem(u -> u.tableName(table()).key(key)
-                .updateExpression("SET " + staged.setClause())
-                .expressionAttributeNames(staged.names())
-                .expressionAttributeValues(staged.values()));
+        markRead(key, messageId, recipient);
 
         relay.acknowledge(table(), key, sent, asRead);
 
@@ -223,6 +211,23 @@ class OutboxRelayTest {
                 return new String[] {first, second};
             }
         }
+    }
+
+    /** A message item written with its MessageSent event, as messaging-service writes it. */
+    private Map<String, AttributeValue> putSentMessage(String messageId, String recipient) {
+        Map<String, AttributeValue> key = key("message#" + messageId);
+        dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(key, "sent"),
+                new MessageSent(messageId, UUID.randomUUID().toString(), recipient))));
+        return key;
+    }
+
+    /** The state change and its MessageRead event appended, in one update. */
+    private void markRead(Map<String, AttributeValue> key, String messageId, String recipient) {
+        StagedEvents staged = outbox.stage(new MessageRead(messageId, recipient));
+        dynamo.updateItem(u -> u.tableName(table()).key(key)
+                .updateExpression("SET #state = :read, " + staged.setClause())
+                .expressionAttributeNames(merge(Map.of("#state", "state"), staged.names()))
+                .expressionAttributeValues(merge(Map.of(":read", AttributeValue.fromS("read")), staged.values())));
     }
 
     private List<ConsumerRecord<String, String>> readMessagingTopicUntil(String key, int count) {
