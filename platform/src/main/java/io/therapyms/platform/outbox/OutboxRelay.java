@@ -211,35 +211,11 @@ public class OutboxRelay {
      */
     private boolean acknowledgeAllAtOnce(String table, Map<String, AttributeValue> key, List<AttributeValue> sent,
             Map<String, AttributeValue> item) {
-        Map<String, String> names = new HashMap<>(Map.of("#outbox", OutboxAttributes.EVENTS,
-                "#id", OutboxAttributes.EVENT_ID));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":size", AttributeValue.fromN(Integer.toString(sent.size())),
-                ":first", sent.get(0).m().get(OutboxAttributes.EVENT_ID)));
-        String unchanged = "size(#outbox) = :size AND #outbox[0].#id = :first";
-        try {
-            if (io.therapyms.platform.outbox.Outbox.isTombstone(item)) {
-                dynamo.deleteItem(d -> d.tableName(table).key(key)
-                        .conditionExpression(unchanged)
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values));
-            } else {
-                names.put("#shard", OutboxAttributes.SHARD);
-                names.put("#order", OutboxAttributes.ORDER);
-                names.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
-                values.put(":none", AttributeValue.fromL(List.of()));
-                // No tombstone flag: an item buried meanwhile without a new event must stay pending so that the
-                // next round deletes it.
-                dynamo.updateItem(u -> u.tableName(table).key(key)
-                        .updateExpression("SET #outbox = :none REMOVE #shard, #order")
-                        .conditionExpression(unchanged + " AND attribute_not_exists(#tombstone)")
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values));
-            }
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        }
+        return leavePending(table, key, item, "size(#outbox) = :size AND #outbox[0].#id = :first",
+                Map.of("#outbox", OutboxAttributes.EVENTS, "#id", OutboxAttributes.EVENT_ID),
+                Map.of(":size", AttributeValue.fromN(Integer.toString(sent.size())),
+                        ":first", sent.get(0).m().get(OutboxAttributes.EVENT_ID)),
+                true);
     }
 
     /** Once the list is empty: leave the pending index, or delete a tombstone. Conditional on still being empty. */
@@ -248,32 +224,50 @@ public class OutboxRelay {
         if (remaining != null && remaining.hasL() && !remaining.l().isEmpty()) {
             return;
         }
-        Map<String, String> names = Map.of("#outbox", OutboxAttributes.EVENTS);
-        Map<String, AttributeValue> values = Map.of(":zero", AttributeValue.fromN("0"));
-        String stillEmpty = "attribute_not_exists(#outbox) OR size(#outbox) = :zero";
+        boolean left = leavePending(table, key, item, "attribute_not_exists(#outbox) OR size(#outbox) = :zero",
+                Map.of("#outbox", OutboxAttributes.EVENTS), Map.of(":zero", AttributeValue.fromN("0")), false);
+        if (!left) {
+            LOG.debugf("New events on %s in %s; it stays pending", key, table);
+        }
+    }
+
+    /**
+     * Takes an item out of the pending index if {@code condition} (over {@code #outbox}) still holds: deletes it
+     * if it is a tombstone, else removes its index keys (and, with {@code emptyList}, its events). False when the
+     * condition failed. The update also requires {@code attribute_exists(#shard)}: an UpdateItem on an item deleted
+     * meanwhile would re-create it as a bare key; and no tombstone flag: an item buried meanwhile without a new
+     * event must stay pending, so that the next round deletes it.
+     */
+    private boolean leavePending(String table, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
+            String condition, Map<String, String> names, Map<String, AttributeValue> values, boolean emptyList) {
         try {
             if (io.therapyms.platform.outbox.Outbox.isTombstone(item)) {
                 dynamo.deleteItem(d -> d.tableName(table).key(key)
-                        .conditionExpression(stillEmpty)
+                        .conditionExpression(condition)
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values));
             } else {
-                Map<String, String> withShard = new HashMap<>(names);
-                withShard.put("#shard", OutboxAttributes.SHARD);
-                withShard.put("#order", OutboxAttributes.ORDER);
-                withShard.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
-                // attribute_exists: an UpdateItem on an item deleted meanwhile would re-create it as a bare key.
-                // No tombstone flag: an item turned into a tombstone meanwhile stays pending, and the next round
-                // deletes it.
+                Map<String, String> updateNames = new HashMap<>(names);
+                updateNames.put("#shard", OutboxAttributes.SHARD);
+                updateNames.put("#order", OutboxAttributes.ORDER);
+                updateNames.put("#tombstone", OutboxAttributes.DELETE_WHEN_SENT);
+                Map<String, AttributeValue> updateValues = new HashMap<>(values);
+                String update = "REMOVE #shard, #order";
+                if (emptyList) {
+                    updateValues.put(":none", AttributeValue.fromL(List.of()));
+                    update = "SET #outbox = :none " + update;
+                }
+                String expression = update;
                 dynamo.updateItem(u -> u.tableName(table).key(key)
-                        .updateExpression("REMOVE #shard, #order")
+                        .updateExpression(expression)
                         .conditionExpression("attribute_exists(#shard) AND attribute_not_exists(#tombstone) AND ("
-                                + stillEmpty + ")")
-                        .expressionAttributeNames(withShard)
-                        .expressionAttributeValues(values));
+                                + condition + ")")
+                        .expressionAttributeNames(updateNames)
+                        .expressionAttributeValues(updateValues));
             }
-        } catch (ConditionalCheckFailedException newEventsArrived) {
-            LOG.debugf("New events on %s in %s; it stays pending", key, table);
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
         }
     }
 
