@@ -1,6 +1,8 @@
 package io.therapyms.auth.keys;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -9,6 +11,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -33,6 +36,9 @@ public class SigningKeys {
         String location = config.signingKey().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "No token signing key: set JWT_PRIVATE_KEY to the location of a PEM (PKCS#8) RSA private key"
                         + (ConfigUtils.getProfiles().contains("prod") ? " (required in the prod profile)" : "")));
+        missingKeyFile(location).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         try {
             this.privateKey = KeyUtils.decodePrivateKey(KeyUtils.readKeyContent(location));
             if (!(privateKey instanceof RSAPrivateCrtKey rsa)) {
@@ -46,6 +52,27 @@ public class SigningKeys {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the token signing key from " + location, e);
         }
+    }
+
+    /**
+     * What is wrong with a key location that names a file on this machine, in words that say how to fix it
+     * (the usual mistakes: compose started before the key pair was made, or the container's user cannot read it).
+     */
+    static Optional<String> missingKeyFile(String location) {
+        if (location.contains(":") && !location.startsWith("file:")) {
+            return Optional.empty(); // classpath: or a URL, read as such below
+        }
+        Path file = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
+        String fix = "make the key pair with devstack/containers/make-keys (containers) or ./run (under .data/keys), "
+                + "or set JWT_PRIVATE_KEY to a PEM (PKCS#8) RSA private key";
+        if (!Files.exists(file)) {
+            return Optional.of("No token signing key: JWT_PRIVATE_KEY names " + file + ", which does not exist: " + fix);
+        }
+        if (!Files.isReadable(file)) {
+            return Optional.of("The token signing key " + file + " (JWT_PRIVATE_KEY) is not readable by this process: "
+                    + "for the containers, devstack/containers/make-keys lets their user (uid 1001) read it");
+        }
+        return Optional.empty();
     }
 
     public PrivateKey privateKey() {

@@ -20,8 +20,8 @@ public interface PlatformConfig {
     Consumer consumer();
 
     interface Cursor {
-        /** HMAC key that makes paging cursors tamper-evident. */
-        String secret();
+        /** HMAC key that makes paging cursors tamper-evident; empty when set to "" (refused at start-up). */
+        Optional<String> secret();
     }
 
     interface Outbox {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.config.ProductionGuard;
 import io.therapyms.platform.errors.BadRequestException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,7 +43,8 @@ public class PageCursors {
 
     @Inject
     public PageCursors(PlatformConfig config) {
-        this(config.cursor().secret());
+        this(config.cursor().secret().filter(secret -> !secret.isBlank())
+                .orElseThrow(() -> new IllegalStateException(ProductionGuard.CURSOR_SECRET_MISSING)));
     }
 
     PageCursors(String secret) {
