@@ -79,9 +79,9 @@ class AuthorizationMatrixTest extends SchedulingTestBase {
                 new Row("GET", () -> new Call("/api/session-slots/" + t, null), null,
                         200, 404, 404, 200, 404, 200, 401),
                 new Row("POST", () -> new Call("/api/session-slots/" + t, Map.of("slots", List.of(range(nextStart.get())))),
-                        null, 404, 404, 404, 201, 403, 403, 401),
+                        null, 403, 404, 404, 201, 403, 403, 401),
                 new Row("DELETE", () -> new Call("/api/session-slots/" + t + "/" + openSlot.get(), null), slotListed,
-                        404, 404, 404, 204, 404, 403, 401),
+                        403, 404, 404, 204, 404, 403, 401),
                 new Row("POST", () -> new Call("/api/appointment-requests", Map.of("slotId", openSlot.get())), null,
                         201, 404, 404, 403, 403, 403, 401),
                 new Row("GET", () -> new Call("/api/appointment-requests", null), null,
@@ -96,8 +96,15 @@ class AuthorizationMatrixTest extends SchedulingTestBase {
                         200, 200, 200, 200, 200, 200, 401),
                 new Row("GET", () -> new Call("/api/sessions/" + session.get(), null), null,
                         200, 404, 404, 200, 404, 200, 401),
+                // The client's therapist-only writes: fields a client may not set are a 400 (API.md conventions).
                 new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("sharedNotes", "n")), sessionState,
                         400, 404, 404, 200, 404, 403, 401),
+                new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("privateNotes", "n")), sessionState,
+                        400, 404, 404, 200, 404, 403, 401),
+                new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("status", "completed")),
+                        sessionState, 400, 404, 404, 200, 404, 403, 401),
+                new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("status", "no_show")),
+                        sessionState, 400, 404, 404, 200, 404, 403, 401),
                 new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("status", "cancelled")),
                         sessionState, 200, 404, 404, 200, 404, 403, 401));
 

@@ -48,7 +48,9 @@ public class SlotService {
 
     public List<Slot> create(Caller caller, String therapistId, List<TimeRange> ranges) {
         if (!caller.isUser(therapistId) || !caller.is(Role.THERAPIST)) {
-            if (caller.is(Role.THERAPIST) || caller.isAdmin()) {
+            // A linked client sees this therapist's slots, so may know they exist: 403, as for the others
+            // who may know of the therapist; only a client with no link learns nothing (404).
+            if (caller.is(Role.THERAPIST) || caller.isAdmin() || linkedClient(caller, therapistId)) {
                 throw new ForbiddenException("Only the therapist publishes their slots.");
             }
             throw new SlotNotFoundException();
@@ -165,7 +167,9 @@ public class SlotService {
 
     public void delete(Caller caller, String therapistId, String slotId) {
         if (!(caller.is(Role.THERAPIST) && caller.isUser(therapistId))) {
-            if (caller.isAdmin()) {
+            boolean knowsTheSlot = linkedClient(caller, therapistId)
+                    && slots.find(slotId).filter(s -> s.therapistId().equals(therapistId)).isPresent();
+            if (caller.isAdmin() || knowsTheSlot) {
                 throw new ForbiddenException("Only the therapist withdraws their slots.");
             }
             throw new SlotNotFoundException();
@@ -175,6 +179,10 @@ public class SlotService {
         if (!slots.deleteOpen(slot)) {
             throw new SlotBookedException();
         }
+    }
+
+    private boolean linkedClient(Caller caller, String therapistId) {
+        return caller.is(Role.CLIENT) && links.linked(caller.userId(), therapistId);
     }
 
     /** A deleted therapist's open slots are withdrawn (booked ones stay as the record of their sessions). */
