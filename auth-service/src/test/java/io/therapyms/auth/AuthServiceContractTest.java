@@ -33,9 +33,9 @@ class AuthServiceContractTest extends ServiceContractTest {
     protected Map<String, List<String>> documentedOperations() {
         return Map.ofEntries(
                 Map.entry("POST /api/signup", List.of("201", "400", "409")),
-                Map.entry("POST /api/login", List.of("200", "401", "429")),
-                Map.entry("POST /api/auth/refresh", List.of("200", "401")),
-                Map.entry("POST /api/auth/logout", List.of("204", "401")),
+                Map.entry("POST /api/login", List.of("200", "400", "401", "429")),
+                Map.entry("POST /api/auth/refresh", List.of("200", "400", "401", "403")),
+                Map.entry("POST /api/auth/logout", List.of("204", "400", "401", "403")),
                 Map.entry("POST /api/auth/password", List.of("204", "400", "401", "403")),
                 Map.entry("GET /api/auth/me", List.of("200", "401")),
                 Map.entry("POST /api/admin/users/{userId}/deactivate", List.of("204", "401", "403", "404")),

@@ -21,6 +21,8 @@ import io.therapyms.devstack.TestTokens;
 /**
  * Every endpoint of auth-service × every kind of caller, with the status each must get. The
  * bodies are valid, so the status shows the authorization decision and not a validation error.
+ * The browser transport adds rows: the {@code tms_refresh} cookie with and without the
+ * {@code X-Token-Transport: cookie} header that guards it against cross-site requests.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -28,8 +30,16 @@ class AuthorizationMatrixTest {
 
     enum CallerKind { ANONYMOUS, OWNER_CLIENT, THERAPIST, ADMIN }
 
-    record Endpoint(String name, String method, String path, Object body) {
+    record Endpoint(String name, String method, String path, Object body, Map<String, String> headers,
+            Map<String, String> cookies) {
+
+        Endpoint(String name, String method, String path, Object body) {
+            this(name, method, path, body, Map.of(), Map.of());
+        }
     }
+
+    private static final Map<String, String> COOKIE_TRANSPORT = Map.of("X-Token-Transport", "cookie");
+    private static final Map<String, String> UNKNOWN_REFRESH_COOKIE = Map.of("tms_refresh", "unknown");
 
     @Test
     void everyEndpointAnswersEveryCallerAsSpecified() {
@@ -38,7 +48,8 @@ class AuthorizationMatrixTest {
         for (CallerKind caller : CallerKind.values()) {
             for (Map.Entry<Endpoint, Integer> row : expectations(caller, target).entrySet()) {
                 Endpoint endpoint = row.getKey();
-                int status = request(caller, target).body(endpoint.body() == null ? "{}" : endpoint.body())
+                int status = request(caller, target).headers(endpoint.headers()).cookies(endpoint.cookies())
+                        .body(endpoint.body() == null ? "{}" : endpoint.body())
                         .request(endpoint.method(), endpoint.path()).statusCode();
                 if (status != row.getValue()) {
                     mismatches.add(caller + " " + endpoint.name() + ": expected " + row.getValue() + " got " + status);
@@ -57,6 +68,22 @@ class AuthorizationMatrixTest {
                 "password", "no such account password")), 401);
         rows.put(new Endpoint("refresh", "POST", "/api/auth/refresh", Map.of("refreshToken", "unknown")), 401);
         rows.put(new Endpoint("logout", "POST", "/api/auth/logout", Map.of("refreshToken", "unknown")), anonymous ? 401 : 204);
+        rows.put(new Endpoint("login, cookie transport", "POST", "/api/login", Map.of("email", AuthApi.freshEmail(),
+                "password", "no such account password"), COOKIE_TRANSPORT, Map.of()), 401);
+        rows.put(new Endpoint("login, unknown transport", "POST", "/api/login", Map.of("email", AuthApi.freshEmail(),
+                "password", "no such account password"), Map.of("X-Token-Transport", "query"), Map.of()), 400);
+        rows.put(new Endpoint("refresh, cookie transport", "POST", "/api/auth/refresh", null,
+                COOKIE_TRANSPORT, UNKNOWN_REFRESH_COOKIE), 401);
+        rows.put(new Endpoint("refresh, cookie without header", "POST", "/api/auth/refresh", null,
+                Map.of(), UNKNOWN_REFRESH_COOKIE), 403);
+        rows.put(new Endpoint("refresh, unknown transport", "POST", "/api/auth/refresh", null,
+                Map.of("X-Token-Transport", "query"), UNKNOWN_REFRESH_COOKIE), 400);
+        rows.put(new Endpoint("logout, cookie transport", "POST", "/api/auth/logout", null,
+                COOKIE_TRANSPORT, UNKNOWN_REFRESH_COOKIE), anonymous ? 401 : 204);
+        rows.put(new Endpoint("logout, cookie without header", "POST", "/api/auth/logout", null,
+                Map.of(), UNKNOWN_REFRESH_COOKIE), anonymous ? 401 : 403);
+        rows.put(new Endpoint("logout, unknown transport", "POST", "/api/auth/logout", null,
+                Map.of("X-Token-Transport", "query"), UNKNOWN_REFRESH_COOKIE), anonymous ? 401 : 400);
         rows.put(new Endpoint("password", "POST", "/api/auth/password",
                 Map.of("currentPassword", "not the current one", "newPassword", "some new passphrase 1")),
                 switch (caller) {

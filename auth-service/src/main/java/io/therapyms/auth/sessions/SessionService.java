@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -53,7 +54,11 @@ public class SessionService {
 
     Clock clock = Clock.systemUTC();
 
-    TokenResponse login(String email, String password) {
+    /** A login's or refresh's tokens, and how long the refresh token has left (its cookie's Max-Age). */
+    record IssuedTokens(TokenResponse body, Duration refreshTokenRemaining) {
+    }
+
+    IssuedTokens login(String email, String password) {
         String normalized = Emails.normalize(email);
         throttle.requireNotLocked(normalized);
         Optional<Account> account = accounts.findByEmail(normalized);
@@ -70,10 +75,13 @@ public class SessionService {
         sessions.create(new Session(sessionId, account.get().userId(), normalized,
                 now.plus(config.refreshTokenLifetime()), false, access.jti(), access.expiresAt()));
         String refreshToken = newRefreshToken(sessionId, account.get().userId(), now.plus(config.refreshTokenLifetime()));
-        return response(account.get(), access, refreshToken);
+        return new IssuedTokens(response(account.get(), access, refreshToken), config.refreshTokenLifetime());
     }
 
-    TokenResponse refresh(String refreshToken) {
+    IssuedTokens refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            throw new InvalidRefreshTokenException();
+        }
         String hash = hash(refreshToken);
         RefreshToken presented = sessions.findRefreshToken(hash).orElseThrow(InvalidRefreshTokenException::new);
         Session session = sessions.findSession(presented.sessionId()).orElseThrow(InvalidRefreshTokenException::new);
@@ -96,12 +104,16 @@ public class SessionService {
             // revoked while we were rotating (a racing reuse): the new tokens must not be handed out
             throw new InvalidRefreshTokenException();
         }
-        return response(account, access, next);
+        return new IssuedTokens(response(account, access, next), Duration.between(now, presented.expiresAt()));
     }
 
-    /** Ends the session of the refresh token if it is the caller's, and always the presented access token. */
+    /**
+     * Ends the session of the refresh token if it is the caller's (else, or without one, the
+     * session of the access token), and always the presented access token.
+     */
     void logout(String userId, String refreshToken, String accessJti, Instant accessExpiresAt, String accessSessionId) {
-        Optional<Session> session = sessions.findRefreshToken(hash(refreshToken))
+        Optional<Session> session = Optional.ofNullable(refreshToken)
+                .flatMap(token -> sessions.findRefreshToken(hash(token)))
                 .flatMap(token -> sessions.findSession(token.sessionId()))
                 .filter(s -> s.userId().equals(userId));
         if (session.isEmpty() && accessSessionId != null) {

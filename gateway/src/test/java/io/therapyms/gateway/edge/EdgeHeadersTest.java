@@ -2,6 +2,7 @@ package io.therapyms.gateway.edge;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -69,6 +70,19 @@ class EdgeHeadersTest {
                 .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
                 .header("Access-Control-Allow-Credentials", "true");
         assertSecurityHeaders(preflight, true);
+    }
+
+    /** The web app served from an allowed origin may use auth-service's cookie transport. */
+    @Test
+    void allowsTheTokenTransportHeaderWithCredentialsForAnAllowedOrigin() {
+        given().header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-token-transport")
+                .when().options("/api/auth/refresh")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Allow-Credentials", "true")
+                .header("Access-Control-Allow-Headers", containsStringIgnoringCase("X-Token-Transport"));
     }
 
     @Test

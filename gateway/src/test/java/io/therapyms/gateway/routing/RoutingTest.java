@@ -103,6 +103,26 @@ class RoutingTest {
         assertThat(headers.getString("'proxy-authorization'")).isNull();
     }
 
+    /** auth-service's browser transport lives in these: the gateway must neither drop, merge nor rewrite them. */
+    @Test
+    void passesCookiesAndSetCookiesThroughUntouched() {
+        String refresh = "tms_refresh=abc_DEF-123; Max-Age=43200; Path=/api/auth; HttpOnly; SameSite=Strict; Secure";
+        String cleared = "other=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/";
+        Response response = given()
+                .header("X-Token-Transport", "cookie")
+                .cookie("tms_refresh", "abc_DEF-123")
+                .cookie("theme", "dark")
+                .header(FakeBackend.ECHO_SET_COOKIE, refresh)
+                .header(FakeBackend.ECHO_SET_COOKIE, cleared)
+                .when().post("/api/auth/refresh");
+
+        response.then().statusCode(200);
+        assertThat(response.headers().getValues("Set-Cookie")).containsExactly(refresh, cleared);
+        JsonPath headers = response.jsonPath().setRootPath("headers");
+        assertThat(headers.getString("cookie")).isEqualTo("tms_refresh=abc_DEF-123; theme=dark");
+        assertThat(headers.getString("'x-token-transport'")).isEqualTo("cookie");
+    }
+
     @Test
     void keepsTheBackendsServerAndHopByHopHeadersFromTheClient() {
         given().when().get("/api/clients")

@@ -20,6 +20,8 @@ public final class FakeBackend {
 
     /** Requests to a path ending in this are never answered, to play a hung service. */
     public static final String NEVER_ANSWERS = "/never-answers";
+    /** Each value of this request header comes back as one {@code Set-Cookie} of the answer. */
+    public static final String ECHO_SET_COOKIE = "X-Echo-Set-Cookie";
     /** The subprotocol the WebSocket echo accepts. */
     public static final String WEBSOCKET_SUBPROTOCOL = "tms.v1";
 
@@ -89,6 +91,7 @@ public final class FakeBackend {
                 JsonObject headers = new JsonObject();
                 request.headers().names().forEach(header -> headers.put(header.toLowerCase(),
                         String.join(",", request.headers().getAll(header))));
+                request.headers().getAll(ECHO_SET_COOKIE).forEach(cookie -> request.response().headers().add("Set-Cookie", cookie));
                 request.response()
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Server", "fake-backend/1.0")
