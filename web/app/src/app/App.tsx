@@ -78,7 +78,10 @@ export function App() {
 }
 
 function AreaNav({ role, path }: { role: string; path: string }) {
-  const items = routes.filter((r) => r.nav && r.roles?.includes(role as never));
+  // The area's own pages first, then the pages every role shares (account).
+  const items = routes
+    .filter((r) => r.nav && r.roles?.includes(role as never))
+    .sort((a, b) => (a.roles!.length > 1 ? 1 : 0) - (b.roles!.length > 1 ? 1 : 0));
   return (
     <nav aria-label="Main" className="area-nav">
       <ul>
