@@ -161,7 +161,8 @@ async function doRefresh(): Promise<boolean> {
   return accessToken !== null;
 }
 
-function endSession(): void {
+/** For callers outside request() that find the session dead (the notification stream's refresh refused). */
+export function endSession(): void {
   clearTokens();
   sessionEndListeners.forEach((l) => l());
 }

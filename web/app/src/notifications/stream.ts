@@ -1,4 +1,4 @@
-import { currentAccessToken, refresh } from '../api/client';
+import { currentAccessToken, endSession, refresh } from '../api/client';
 import type { AppNotification } from '../api/types';
 
 /**
@@ -31,7 +31,11 @@ export function openNotificationStream(callbacks: StreamCallbacks): StreamHandle
     if (stopped) return;
     if (needsRefresh || !currentAccessToken()) {
       try {
-        if (!(await refresh())) return; // the session is over; the app shows sign-in
+        if (!(await refresh())) {
+          // Refused (revoked, expired, password changed elsewhere): the session is over.
+          if (!stopped) endSession();
+          return;
+        }
       } catch {
         schedule(false);
         return;

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { PageHeading } from '../../components/PageHeading';
 import { Link } from '../../app/router';
 import { useSession } from '../../session/session';
@@ -5,7 +6,13 @@ import { useSession } from '../../session/session';
 const ROLE_NAME = { client: 'Client', therapist: 'Therapist', admin: 'Admin' } as const;
 
 export default function WhoAmI() {
-  const { me } = useSession();
+  const { me, reloadMe } = useSession();
+  // Asked of the API on every visit, not only at sign-in: it is the page that says who the server thinks you are.
+  useEffect(() => {
+    reloadMe().catch(() => {
+      // a dead session redirects; an unreachable API shows the banner; what we had stays shown
+    });
+  }, [reloadMe]);
   if (!me) return null;
   return (
     <>

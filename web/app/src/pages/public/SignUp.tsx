@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorSummary, RadioGroup, SubmitButton, TextField, useForm } from '../../components/form';
 import { PageHeading } from '../../components/PageHeading';
-import { Link } from '../../app/router';
+import { Link, navigate } from '../../app/router';
 import { api } from '../../api/client';
 import { useSession } from '../../session/session';
 import { UnreachableError } from '../../api/problem';
@@ -24,6 +24,7 @@ export default function SignUp() {
     } catch (e) {
       // The account exists; only the automatic sign-in failed: the sign-in page takes over.
       if (e instanceof UnreachableError) throw e;
+      navigate('/sign-in');
     }
   });
 

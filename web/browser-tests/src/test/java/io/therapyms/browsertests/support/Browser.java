@@ -136,6 +136,18 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks the link if it is there right now (it may vanish, e.g. when the app signs out on its own). */
+    public void followLinkIfPresent(String linkText) {
+        try {
+            for (WebElement link : driver.findElements(By.xpath("//a[normalize-space()=" + xpathLiteral(linkText) + "]"))) {
+                link.click();
+                return;
+            }
+        } catch (org.openqa.selenium.WebDriverException gone) {
+            // the page changed under us: what the caller waits for next decides
+        }
+    }
+
     public WebElement byTestId(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + id + "']")));
     }

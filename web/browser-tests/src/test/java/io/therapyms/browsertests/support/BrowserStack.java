@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,7 +21,7 @@ import io.therapyms.devstack.StackPorts;
  * devstack's LocalStack, fresh data in {@code target/stack} — on offsets from 4000 (system-tests starts at 200), so
  * both suites and ./run can run at once. Test methods receive the {@link Stack}, which opens browsers.
  */
-public final class BrowserStack implements BeforeAllCallback, ParameterResolver {
+public final class BrowserStack implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrowserStack.class);
     private static final int FIRST_OFFSET = 4000;
@@ -27,9 +29,16 @@ public final class BrowserStack implements BeforeAllCallback, ParameterResolver 
     private static final int OFFSETS_TRIED = 30;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
+    /** Decided before anything starts: no Chromium means no stack either. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return Chromium.missing()
+                .map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("chromium and chromedriver present"));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        Chromium.requireOrSkip();
         running(context);
     }
 
