@@ -27,6 +27,25 @@ public final class RestApi {
                 .extract().path("accessToken");
     }
 
+    /** Logs in; returns {@code [accessToken, userId]}. */
+    public String[] loginWithId(String email, String password) {
+        var body = given().baseUri(baseUrl).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .when().post("/api/login")
+                .then().statusCode(200)
+                .extract().jsonPath();
+        return new String[] { body.getString("accessToken"), body.getString("userId") };
+    }
+
+    /** POST with a bearer token; asserts the status and returns the body. */
+    public String post(String accessToken, String path, Object body, int expectedStatus) {
+        var spec = given().baseUri(baseUrl).contentType(ContentType.JSON);
+        if (accessToken != null) {
+            spec = spec.auth().oauth2(accessToken);
+        }
+        return spec.body(body).when().post(path).then().statusCode(expectedStatus).extract().asString();
+    }
+
     /** Changes the password from another session: every other session (the browser's) is revoked at once. */
     public void changePassword(String accessToken, String current, String next) {
         given().baseUri(baseUrl).contentType(ContentType.JSON).auth().oauth2(accessToken)
