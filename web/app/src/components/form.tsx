@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { ApiError, SessionEndedError, UnreachableError } from '../api/problem';
 
 /**
@@ -131,25 +131,120 @@ type FieldProps<V extends Record<string, string>> = {
   hint?: ReactNode;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name' | 'value' | 'onChange' | 'id'>;
 
-export function TextField<V extends Record<string, string>>({ form, name, label, hint, className, ...input }: FieldProps<V>) {
-  const id = form.idFor(name);
-  const error = form.errors[name];
+/** The label, hint and error around one control; `describedBy` goes on the control itself. */
+function FieldShell({ id, label, hint, error, children }: {
+  id: string; label: string; hint?: ReactNode; error?: string; children: (describedBy: string | undefined) => ReactNode;
+}) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
       {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
+      {children(describedBy)}
+    </div>
+  );
+}
+
+export function TextField<V extends Record<string, string>>({ form, name, label, hint, className, ...input }: FieldProps<V>) {
+  const id = form.idFor(name);
+  const error = form.errors[name];
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          name={name}
+          className={className}
+          value={form.values[name]}
+          onChange={(e) => form.set(name, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type TextAreaProps<V extends Record<string, string>> = {
+  form: FormState<V>;
+  name: keyof V & string;
+  label: string;
+  hint?: ReactNode;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'form' | 'name' | 'value' | 'onChange' | 'id'>;
+
+export function TextArea<V extends Record<string, string>>({ form, name, label, hint, rows = 6, ...area }: TextAreaProps<V>) {
+  const id = form.idFor(name);
+  const error = form.errors[name];
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          id={id}
+          name={name}
+          rows={rows}
+          value={form.values[name]}
+          onChange={(e) => form.set(name, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...area}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type SelectProps<V extends Record<string, string>> = {
+  form: FormState<V>;
+  name: keyof V & string;
+  label: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'form' | 'name' | 'value' | 'onChange' | 'id'>;
+
+export function SelectField<V extends Record<string, string>>({ form, name, label, hint, options, ...select }: SelectProps<V>) {
+  const id = form.idFor(name);
+  const error = form.errors[name];
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select
+          id={id}
+          name={name}
+          value={form.values[name]}
+          onChange={(e) => form.set(name, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...select}
+        >
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** A yes/no field kept as the strings "true" / "false", like every other value of useForm. */
+export function Checkbox<V extends Record<string, string>>({ form, name, label, hint }: {
+  form: FormState<V>; name: keyof V & string; label: string; hint?: ReactNode;
+}) {
+  const id = form.idFor(name);
+  const error = form.errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field checkbox${error ? ' field--error' : ''}`}>
+      {error && <p className="field-error" id={`${id}-error`}><span className="visually-hidden">Error: </span>{error}</p>}
       <input
+        type="checkbox"
         id={id}
         name={name}
-        className={className}
-        value={form.values[name]}
-        onChange={(e) => form.set(name, e.target.value)}
-        aria-invalid={error ? true : undefined}
+        checked={form.values[name] === 'true'}
+        onChange={(e) => form.set(name, String(e.target.checked))}
         aria-describedby={describedBy}
-        {...input}
       />
+      <label htmlFor={id}>{label}</label>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
     </div>
   );
 }
