@@ -15,6 +15,7 @@ public enum Apps {
     SCHEDULING_SERVICE("scheduling-service", 8084, "SCHEDULING_SERVICE_URL"),
     JOURNAL_SERVICE("journal-service", 8085, "JOURNAL_SERVICE_URL"),
     MESSAGING_SERVICE("messaging-service", 8086, "MESSAGING_SERVICE_URL"),
+    ANALYTICS_SERVICE("analytics-service", 8087, "ANALYTICS_SERVICE_URL"),
     GATEWAY("gateway", 8080, null);
 
     /** A service is up when its readiness check passes. */

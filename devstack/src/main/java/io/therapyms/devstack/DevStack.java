@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The command line of {@code ./run}: starts a {@link LocalStack} (dynalite, Kafka, the topics, the six services and
+ * The command line of {@code ./run}: starts a {@link LocalStack} (dynalite, Kafka, the topics, the seven services and
  * the gateway on loopback), prints the URLs once the gateway reports every service up, and stays in the foreground
  * until Ctrl-C or SIGTERM, which stop everything it started (services first, then Kafka, then dynalite).
  */
@@ -25,7 +25,7 @@ public final class DevStack {
               --timeout <s>      how long to wait for the stack to become healthy (default 180,
                                  or DEVSTACK_START_TIMEOUT)
               --port-offset <n>  add n to every port (dynalite 8000+n, Kafka 9092+n and 9093+n, gateway
-                                 8080+n, services 8081+n to 8086+n), to run beside another stack
+                                 8080+n, services 8081+n to 8087+n), to run beside another stack
               --data-dir <dir>   keep tables, topics, keys, logs and the pid file in <dir> instead of
                                  .data/ of the checkout (a relative <dir> is taken from the working folder)""";
 

@@ -135,6 +135,10 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 // Nobody else is coming to join a consumer group: tests should not wait 3 s for them.
                 "group.initial.rebalance.delay.ms=0",
+                // Keep every event (the default deletes after 7 days): analytics-service rebuilds its read models
+                // by replaying the topics from the earliest offset.
+                "log.retention.ms=-1",
+                "log.retention.bytes=-1",
                 "");
     }
 

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One complete local stack: dynalite, Kafka and the topics, then (unless infra-only) the six services and the
+ * One complete local stack: dynalite, Kafka and the topics, then (unless infra-only) the seven services and the
  * gateway, all on 127.0.0.1 on one set of ports ({@link StackPorts}: ./run's, or shifted by an offset) with every
  * file in one data folder. {@code ./run} drives it through {@link DevStack}; system tests start one beside a
  * developer's ./run and break parts of it on purpose ({@link #kill9}, {@link #stopKafka}, {@link #restartDynalite}).

@@ -20,7 +20,8 @@ class StackPortsTest {
         assertThat(ports.app(Apps.GATEWAY)).isEqualTo(8280);
         assertThat(ports.app(Apps.AUTH_SERVICE)).isEqualTo(8281);
         assertThat(ports.app(Apps.MESSAGING_SERVICE)).isEqualTo(8286);
-        assertThat(ports.all(true)).hasSize(10);
+        assertThat(ports.app(Apps.ANALYTICS_SERVICE)).isEqualTo(8287);
+        assertThat(ports.all(true)).hasSize(11);
         assertThat(ports.all(false)).containsOnlyKeys(8200, 9292, 9293);
     }
 

@@ -78,6 +78,11 @@ class SchedulingTest extends SchedulingTestBase {
         as(t, "therapist").get("/api/session-slots/" + t).then().body("items.size()", equalTo(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> schedulingEvents().stream().filter(e ->
                 e.data() instanceof SlotsCreated s && s.therapistId().equals(t)).count() == 2);
+        // each batch's event repeats its slots' times (analytics' offered hours)
+        assertThat(schedulingEvents()).anySatisfy(e -> assertThat(e.data() instanceof SlotsCreated s
+                && s.therapistId().equals(t) && s.slots() != null
+                && s.slots().contains(new SlotsCreated.SlotTimes(first, start, start.plus(Duration.ofMinutes(60)))))
+                .isTrue());
     }
 
     @Test
@@ -237,6 +242,9 @@ class SchedulingTest extends SchedulingTestBase {
         as(t, "therapist").body(Map.of("status", "completed")).put("/api/sessions/" + sessionId).then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> schedulingEvents().stream().anyMatch(e ->
                 e.data().equals(new SessionUpdated(sessionId, c, t, "completed"))));
+        // the client's own cancellation names them (analytics' cancelledByClient)
+        assertThat(schedulingEvents()).anySatisfy(e -> assertThat(e.data())
+                .isEqualTo(new SessionUpdated(sessionId, c, t, "cancelled", "client")));
         assertThat(KafkaProbe.readAll(bootstrap, prefix + Topics.SCHEDULING))
                 .noneMatch(r -> r.value().contains(secret) || r.value().contains("homework"));
     }

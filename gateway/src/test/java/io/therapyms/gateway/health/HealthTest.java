@@ -22,9 +22,10 @@ class HealthTest {
         given().when().get("/health")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("services", aMapWithSize(6))
+                .body("services", aMapWithSize(7))
                 .body("services.auth-service", equalTo("UP"))
-                .body("services.messaging-service", equalTo("UP"));
+                .body("services.messaging-service", equalTo("UP"))
+                .body("services.analytics-service", equalTo("UP"));
     }
 
     @Test

@@ -46,6 +46,8 @@ class RoutingTest {
             "POST, /api/messages, messaging-service",
             "GET, /api/conversations, messaging-service",
             "POST, /api/notifications/read-all, messaging-service",
+            "GET, /api/analytics/therapists/t-1/summary, analytics-service",
+            "GET, /api/analytics/practice, analytics-service",
     })
     void routesEachPrefixToItsServiceWithPathQueryAndBodyIntact(String method, String path, String service) {
         String body = "{\"note\":\"über 1 µs\"}";

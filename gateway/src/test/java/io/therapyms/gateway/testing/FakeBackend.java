@@ -145,6 +145,7 @@ public final class FakeBackend {
                 "therapist-service", "/api/therapists",
                 "scheduling-service", "/api/sessions",
                 "journal-service", "/api/journals/{clientId}",
-                "messaging-service", "/api/messages");
+                "messaging-service", "/api/messages",
+                "analytics-service", "/api/analytics/practice");
     }
 }

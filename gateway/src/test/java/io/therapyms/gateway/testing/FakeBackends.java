@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
 /**
- * Starts the six fake services on random ports and points the gateway's route table at them. Test
+ * Starts the seven fake services on random ports and points the gateway's route table at them. Test
  * classes get this instance injected into a field of type {@code FakeBackends}.
  */
 public class FakeBackends implements QuarkusTestResourceLifecycleManager {

@@ -98,13 +98,22 @@ public class SessionService {
                 session.slotId(), session.requestId(), session.startTime(), session.endTime(), newStatus,
                 sharedGiven ? sharedNotes : session.sharedNotes(), privateGiven ? privateNotes : session.privateNotes());
         if (!sessions.update(updated, session.status(),
-                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(), newStatus))) {
+                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(), newStatus,
+                        cancelledBy(session.status(), newStatus, client)))) {
             throw new ConflictException("The session changed meanwhile; read it again.");
         }
         if ("cancelled".equals(newStatus) && !"cancelled".equals(session.status())) {
             reopenIfFuture(session);
         }
         return updated;
+    }
+
+    /** Who cancelled, for analytics' cancellation figures: the party making this change into a cancellation. */
+    private static String cancelledBy(String oldStatus, String newStatus, boolean client) {
+        if (!"cancelled".equals(newStatus) || "cancelled".equals(oldStatus)) {
+            return null;
+        }
+        return client ? "client" : "therapist";
     }
 
     /** Cancels a scheduled future session (link ended, party deleted); idempotent. */

@@ -125,7 +125,8 @@ public class SlotService {
 
     /** Writes a committed batch (again, if need be: the puts are idempotent), SlotsCreated on its first slot. */
     private void write(String therapistId, String batchId, List<Slot> batch) {
-        DomainEvent created = new SlotsCreated(therapistId, batch.stream().map(Slot::slotId).toList());
+        DomainEvent created = new SlotsCreated(therapistId, batch.stream().map(Slot::slotId).toList(), batch.stream()
+                .map(slot -> new SlotsCreated.SlotTimes(slot.slotId(), slot.startTime(), slot.endTime())).toList());
         for (int i = 0; i < batch.size(); i++) {
             if (i == 0) {
                 slots.putOnce(batch.get(i), created);

@@ -14,7 +14,7 @@ import io.therapyms.devstack.LocalStack;
 import io.therapyms.devstack.StackPorts;
 
 /**
- * {@code @ExtendWith(SystemStack.class)}: ONE complete stack (dynalite, Kafka, the six services, the gateway) per test
+ * {@code @ExtendWith(SystemStack.class)}: ONE complete stack (dynalite, Kafka, the seven services, the gateway) per test
  * JVM, started before the first test class that asks for it and stopped, every process by pid, when the JVM's tests
  * are done. It runs on the first free set of shifted ports (offset 200, 300, …), never ./run's, with its data in
  * {@code system-tests/target/stack} (wiped on every start), so a developer's ./run and .data/ are left alone.

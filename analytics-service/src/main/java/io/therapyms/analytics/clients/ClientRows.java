@@ -1,0 +1,136 @@
+package io.therapyms.analytics.clients;
+
+import static io.therapyms.platform.dynamo.Attrs.str;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.analytics.access.AnalyticsPolicy;
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.ingest.Facts;
+import io.therapyms.analytics.ingest.People;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageCursors;
+import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.security.Caller;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * One row per client currently linked to the therapist, by the time the link began: the page Queries the
+ * therapist's link episodes (open, not erased); each row then reads the pair's sessions, unread messages and
+ * journal grants by their pair keys. An erased client has no row.
+ */
+@Singleton
+public class ClientRows {
+
+    /** A page reads at most this many Query rounds when ended links thin it out. */
+    static final int MAX_ROUNDS = 5;
+
+    public record Grant(String status, Instant expiresAt) {
+    }
+
+    public record Row(String clientId, String name, Instant linkedAt, Instant lastSessionAt, Instant nextSessionAt,
+            int attended, int noShows, int lateCancellations, int unreadFromClient, Grant journalGrant) {
+    }
+
+    @Inject
+    Store store;
+
+    @Inject
+    People people;
+
+    @Inject
+    PageCursors cursors;
+
+    @Inject
+    AnalyticsPolicy policy;
+
+    public Page<Row> rows(Caller caller, String therapistId, PageRequest page) {
+        policy.mayReadTherapist(caller, therapistId);
+        String scope = "analytics:clients:" + therapistId;
+        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
+        QueryRequest query = QueryRequest.builder().tableName(store.table()).indexName(TableSpec.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .filterExpression("attribute_not_exists(endedAt) AND attribute_not_exists(erased)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Facts.links(therapistId)))).build();
+        List<Row> rows = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int round = 0; round < MAX_ROUNDS && rows.size() < page.limit(); round++) {
+            QueryResponse response = store.dynamo().query(query.toBuilder().limit(page.limit() - rows.size())
+                    .exclusiveStartKey(start).build());
+            response.items().forEach(link -> rows.add(row(therapistId, link, now)));
+            start = Store.lastKey(response);
+            if (start == null) {
+                break;
+            }
+        }
+        return new Page<>(rows, cursors.encode(start, scope));
+    }
+
+    private Row row(String therapistId, Map<String, AttributeValue> link, Instant now) {
+        String clientId = str(link, "clientId");
+        Instant linkedAt = TimeKeys.parse(str(link, "linkedAt"));
+        Instant last = null;
+        Instant next = null;
+        int attended = 0;
+        int noShows = 0;
+        int late = 0;
+        for (Map<String, AttributeValue> s : store.query(TableSpec.GSI2, Facts.pairSessions(therapistId, clientId), null,
+                null)) {
+            String status = str(s, "status");
+            Instant start = TimeKeys.parse(str(s, "startTime"));
+            Instant cancelledAt = TimeKeys.parse(str(s, "cancelledAt"));
+            if ("completed".equals(status)) {
+                attended++;
+            } else if ("no_show".equals(status)) {
+                noShows++;
+            } else if ("cancelled".equals(status) && cancelledAt != null
+                    && cancelledAt.isAfter(start.minus(java.time.Duration.ofHours(24)))) {
+                late++;
+            }
+            if (status == null || "cancelled".equals(status)) {
+                continue;
+            }
+            if (start.isAfter(now)) {
+                next = next == null || start.isBefore(next) ? start : next;
+            } else {
+                last = last == null || start.isAfter(last) ? start : last;
+            }
+        }
+        int unread = store.dynamo().query(q -> q.tableName(store.table()).indexName(TableSpec.GSI2)
+                .keyConditionExpression("gsi2pk = :pk").select(Select.COUNT)
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Facts.unread(therapistId, clientId)))))
+                .count();
+        return new Row(clientId, people.clientName(clientId).orElse(null), linkedAt, last, next, attended, noShows, late,
+                unread, grant(therapistId, clientId, linkedAt, now));
+    }
+
+    /** Active: approved in this link, not ended, not expired; else pending if one is asked; else none. */
+    private Grant grant(String therapistId, String clientId, Instant linkedAt, Instant now) {
+        Grant pending = null;
+        for (Map<String, AttributeValue> g : store.query(TableSpec.GSI2, Facts.pairGrants(therapistId, clientId), null,
+                null)) {
+            String status = str(g, "status");
+            Instant expiresAt = TimeKeys.parse(str(g, "expiresAt"));
+            Instant approvedAt = TimeKeys.parse(str(g, "approvedAt"));
+            if ("active".equals(status) && approvedAt != null && !approvedAt.isBefore(linkedAt)
+                    && (expiresAt == null || expiresAt.isAfter(now))) {
+                return new Grant("active", expiresAt);
+            }
+            if ("pending".equals(status)) {
+                pending = new Grant("pending", null);
+            }
+        }
+        return pending != null ? pending : new Grant("none", null);
+    }
+}

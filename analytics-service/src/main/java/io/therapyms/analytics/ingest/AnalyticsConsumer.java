@@ -1,0 +1,199 @@
+package io.therapyms.analytics.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.DomainEvent;
+import io.therapyms.events.clients.ClientDeleted;
+import io.therapyms.events.clients.ClientProfileCreated;
+import io.therapyms.events.clients.ClientProfileUpdated;
+import io.therapyms.events.identity.UserRegistered;
+import io.therapyms.events.journal.AccessApproved;
+import io.therapyms.events.journal.AccessCancelled;
+import io.therapyms.events.journal.AccessRejected;
+import io.therapyms.events.journal.AccessRequested;
+import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.messaging.MessageRead;
+import io.therapyms.events.messaging.MessageSent;
+import io.therapyms.events.scheduling.AppointmentApproved;
+import io.therapyms.events.scheduling.AppointmentCancelled;
+import io.therapyms.events.scheduling.AppointmentRejected;
+import io.therapyms.events.scheduling.AppointmentRequested;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotsCreated;
+import io.therapyms.events.therapists.MappingApproved;
+import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.events.therapists.TherapistDeleted;
+import io.therapyms.events.therapists.TherapistProfileCreated;
+import io.therapyms.events.therapists.TherapistProfileUpdated;
+import io.therapyms.platform.consumer.IdempotentConsumer;
+
+/**
+ * Every consumed topic, through the platform's idempotent consumer (de-duplication by event id, retries, then
+ * the topic's .dlq). Each handler writes facts keyed by the entity's own id and guarded by the event's
+ * (time, id), so a repeat or a different order ends in the same items; types that no figure needs are ignored.
+ */
+@Singleton
+public class AnalyticsConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    People people;
+
+    @Inject
+    SchedulingFacts scheduling;
+
+    @Inject
+    MessageFacts messages;
+
+    @Inject
+    LinkFacts links;
+
+    @Inject
+    Erasure erasure;
+
+    @Incoming("therapists-events")
+    @Blocking
+    void onTherapists(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    @Incoming("scheduling-events")
+    @Blocking
+    void onScheduling(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    @Incoming("messaging-events")
+    @Blocking
+    void onMessaging(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    @Incoming("journal-events")
+    @Blocking
+    void onJournal(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    @Incoming("clients-events")
+    @Blocking
+    void onClients(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    @Incoming("identity-events")
+    @Blocking
+    void onIdentity(String record) {
+        consumer.consume(record, this::apply);
+    }
+
+    void apply(DecodedEvent event) {
+        Instant at = event.envelope().time();
+        String id = event.envelope().id();
+        String version = TimeKeys.version(at, id);
+        DomainEvent data = event.data();
+        List<People.Client> mentioned = new ArrayList<>();
+        Function<String, People.Client> client = clientId -> {
+            People.Client resolved = people.client(clientId);
+            mentioned.add(resolved);
+            return resolved;
+        };
+        String therapist = null;
+        if (data instanceof SlotsCreated e) {
+            scheduling.slots(e);
+            therapist = e.therapistId();
+        } else if (data instanceof AppointmentRequested e) {
+            scheduling.requested(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), at);
+            therapist = e.therapistId();
+        } else if (data instanceof AppointmentApproved e) {
+            People.Client c = client.apply(e.clientId());
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), c, "approved", at, id);
+            scheduling.booked(e.sessionId(), e.therapistId(), c, e.startTime(), e.endTime(), at, id);
+            therapist = e.therapistId();
+        } else if (data instanceof AppointmentRejected e) {
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), "rejected", at, id);
+            therapist = e.therapistId();
+        } else if (data instanceof AppointmentCancelled e) {
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), "cancelled", at,
+                    id);
+            therapist = e.therapistId();
+        } else if (data instanceof SessionUpdated e) {
+            scheduling.updated(e.sessionId(), e.therapistId(), client.apply(e.clientId()), e.status(), e.cancelledBy(),
+                    at, id);
+            therapist = e.therapistId();
+        } else if (data instanceof MessageSent e) {
+            People.Client sender = client.apply(e.senderId());
+            People.Client recipient = client.apply(e.recipientId());
+            messages.sent(e.messageId(), sender, recipient, true, at);
+            messages.sent(e.messageId(), recipient, sender, false, at);
+            for (People.Client party : List.of(sender, recipient)) {
+                if (!party.erased()) {
+                    people.applied(party.id(), at);
+                }
+            }
+        } else if (data instanceof MessageRead e) {
+            messages.read(e.messageId(), client.apply(e.readerId()), at);
+        } else if (data instanceof MappingApproved e) {
+            links.approved(e.mappingRequestId(), e.therapistId(), client.apply(e.clientId()), at);
+            therapist = e.therapistId();
+        } else if (data instanceof MappingEnded e) {
+            links.ended(id, e.therapistId(), client.apply(e.clientId()), at);
+            therapist = e.therapistId();
+        } else if (data instanceof AccessRequested e) {
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "pending", null, at, id);
+        } else if (data instanceof AccessApproved e) {
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "active",
+                    e.expiresAt(), at, id);
+        } else if (data instanceof AccessRejected e) {
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+        } else if (data instanceof AccessRevoked e) {
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+        } else if (data instanceof AccessCancelled e) {
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+        } else if (data instanceof TherapistProfileCreated e) {
+            people.therapistName(e.therapistId(), e.name(), version);
+        } else if (data instanceof TherapistProfileUpdated e) {
+            people.therapistName(e.therapistId(), e.name(), version);
+        } else if (data instanceof TherapistDeleted e) {
+            people.therapistName(e.therapistId(), null, version); // the figures stay, the name goes
+        } else if (data instanceof ClientProfileCreated e) {
+            if (!client.apply(e.clientId()).erased()) {
+                people.clientName(e.clientId(), e.name(), version);
+            }
+        } else if (data instanceof ClientProfileUpdated e) {
+            if (!client.apply(e.clientId()).erased()) {
+                people.clientName(e.clientId(), e.name(), version);
+            }
+        } else if (data instanceof UserRegistered e) {
+            if ("client".equals(e.role()) && !client.apply(e.userId()).erased()) {
+                people.accountName(e.userId(), e.name());
+            }
+        } else if (data instanceof ClientDeleted e) {
+            erasure.erase(e.clientId(), at);
+        }
+        // every other type: no figure needs it
+        if (therapist != null) {
+            people.therapist(therapist);
+            people.applied(therapist, at);
+        }
+        // A client erased while this event was being written: what was just filed under their id goes too.
+        for (People.Client written : mentioned) {
+            if (!written.erased() && people.erased(written.realId())) {
+                erasure.sweep(written.realId(), people.client(written.realId()).id());
+            }
+        }
+    }
+}

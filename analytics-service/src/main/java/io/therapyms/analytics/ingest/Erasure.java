@@ -1,0 +1,67 @@
+package io.therapyms.analytics.ingest;
+
+import static io.therapyms.analytics.ingest.Facts.KIND;
+import static io.therapyms.platform.dynamo.Attrs.str;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.analytics.config.AnalyticsTables;
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.Update;
+import io.therapyms.platform.dynamo.TableSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * ClientDeleted: the client's name, rows and own message copies go; every fact that counts in a therapist's
+ * figures stays, under a random token instead of the client's id, so the counts do not change. Idempotent: a
+ * second sweep finds nothing left under the client's id.
+ */
+@Singleton
+public class Erasure {
+
+    @Inject
+    Store store;
+
+    @Inject
+    People people;
+
+    public void erase(String clientId, Instant at) {
+        // The marker first: from here on every writer files the client's new facts under the token.
+        String token = people.markErased(clientId, at);
+        sweep(clientId, token);
+    }
+
+    /** Removes or re-keys whatever still holds the client's id (also run when a writer raced the erasure). */
+    public void sweep(String clientId, String token) {
+        people.forgetClient(clientId);
+        store.query(TableSpec.GSI1, Facts.timeline(clientId), null, null).forEach(store::delete);
+        for (Map<String, AttributeValue> item : store.query(AnalyticsTables.GSI3, Facts.ofClient(clientId), null, null)) {
+            anonymise(item, token);
+        }
+    }
+
+    private void anonymise(Map<String, AttributeValue> item, String token) {
+        String pk = str(item, TableSpec.PK);
+        String sk = str(item, TableSpec.SK);
+        String kind = str(item, KIND);
+        String therapistId = str(item, "therapistId");
+        Update update = Update.of().remove(AnalyticsTables.GSI3_PK, AnalyticsTables.GSI3_SK);
+        switch (kind == null ? "" : kind) {
+            case Facts.GRANT -> {
+                store.delete(item);
+                return;
+            }
+            case Facts.MESSAGE -> update.set("counterpartId", token).remove(TableSpec.GSI2_PK, TableSpec.GSI2_SK);
+            case Facts.SESSION -> update.set("clientId", token).remove(TableSpec.GSI2_PK, TableSpec.GSI2_SK);
+            case Facts.LINK -> update.set("clientId", token).set("erased", AttributeValue.fromBool(true))
+                    .set(TableSpec.GSI2_PK, Facts.pairApprovals(therapistId, token));
+            case Facts.LINK_END -> update.set("clientId", token).set(TableSpec.GSI2_PK, Facts.pairEnds(therapistId, token));
+            default -> update.set("clientId", token);
+        }
+        store.update(pk, sk, update);
+    }
+}

@@ -1,0 +1,59 @@
+package io.therapyms.analytics.ingest;
+
+import static io.therapyms.analytics.ingest.Facts.KIND;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.analytics.config.AnalyticsTables;
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.config.Update;
+import io.therapyms.platform.dynamo.TableSpec;
+
+/**
+ * Messages as times and parties only (never content): one copy per party, so each finds its sent and received
+ * messages on its own time line without knowing who is the therapist.
+ * <pre>copy: pk = MSG#messageId sk = U#ownerId  ownerId counterpartId direction(sent|received) sentAt readAt
+ *   gsi1 = T#ownerId / sent#M#messageId · gsi3 = C#counterpartId / MSG#messageId#ownerId
+ *   gsi2 = UNREAD#ownerId#counterpartId / messageId  (received copies, while unread)</pre>
+ */
+@Singleton
+public class MessageFacts {
+
+    @Inject
+    Store store;
+
+    public void sent(String messageId, People.Client owner, People.Client counterpart, boolean ownerSent, Instant at) {
+        if (owner.erased()) {
+            return; // an erased client's own copies are gone for good
+        }
+        String sk = "U#" + owner.id();
+        Update copy = Update.of().set(KIND, Facts.MESSAGE).set("ownerId", owner.id())
+                .set("counterpartId", counterpart.id()).set("direction", ownerSent ? "sent" : "received")
+                .set("sentAt", TimeKeys.key(at)).set(TableSpec.GSI1_PK, Facts.timeline(owner.id()))
+                .set(TableSpec.GSI1_SK, TimeKeys.key(at) + "#" + Facts.MESSAGE_MARK + "#" + messageId);
+        if (!counterpart.erased()) {
+            copy.set(AnalyticsTables.GSI3_PK, Facts.ofClient(counterpart.id()))
+                    .set(AnalyticsTables.GSI3_SK, "MSG#" + messageId + "#" + owner.id());
+        }
+        store.update("MSG#" + messageId, sk, copy);
+        if (!ownerSent && !counterpart.erased()) {
+            // Unread until a MessageRead says otherwise, whichever of the two arrives first.
+            store.updateIf("MSG#" + messageId, sk, Update.of()
+                    .set(TableSpec.GSI2_PK, Facts.unread(owner.id(), counterpart.id())).set(TableSpec.GSI2_SK, messageId)
+                    .when("attribute_not_exists(#readAt)", Map.of(), "readAt"));
+        }
+    }
+
+    public void read(String messageId, People.Client reader, Instant at) {
+        if (reader.erased()) {
+            return;
+        }
+        store.update("MSG#" + messageId, "U#" + reader.id(), Update.of().setOnce("readAt", TimeKeys.key(at))
+                .remove(TableSpec.GSI2_PK, TableSpec.GSI2_SK));
+    }
+}

@@ -1,0 +1,112 @@
+package io.therapyms.analytics.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.config.Update;
+import io.therapyms.platform.dynamo.TableSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Who the figures are about: client names (for the client rows only), erased clients, the therapists of the
+ * practice and the time of the newest event applied per therapist.
+ * <pre>client name:   pk = CLIENT#clientId  sk = NAME   name, nameVersion, accountName
+ * erased client: pk = ERASED#clientId  sk = E      token, erasedAt
+ * therapist:     pk = THER#therapistId sk = P      name, nameVersion · gsi1pk = THERS gsi1sk = therapistId
+ * as of:         pk = ASOF#userId | ASOF#ALL  sk = A  asOf</pre>
+ * An erased client's facts keep their counts under a random token instead of the client's id; the marker keeps
+ * the token so that a fact delivered after the erasure (a replay, a late partition) lands under the same token.
+ */
+@Singleton
+public class People {
+
+    public static final String ALL = "ALL";
+
+    /** A client id as the read models store it: the id itself, or the erasure token once erased. */
+    public record Client(String realId, String id, boolean erased) {
+    }
+
+    @Inject
+    Store store;
+
+    public Client client(String clientId) {
+        return store.get("ERASED#" + clientId, "E")
+                .map(marker -> new Client(clientId, marker.get("token").s(), true))
+                .orElseGet(() -> new Client(clientId, clientId, false));
+    }
+
+    public boolean erased(String clientId) {
+        return store.get("ERASED#" + clientId, "E").isPresent();
+    }
+
+    /** Marks the client erased (once: a repeat keeps the first token) and returns the token. */
+    public String markErased(String clientId, Instant at) {
+        String token = UUID.randomUUID().toString();
+        try {
+            store.dynamo().putItem(p -> p.tableName(store.table())
+                    .item(Map.of(TableSpec.PK, AttributeValue.fromS("ERASED#" + clientId),
+                            TableSpec.SK, AttributeValue.fromS("E"), "token", AttributeValue.fromS(token),
+                            "erasedAt", AttributeValue.fromS(TimeKeys.key(at))))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return token;
+        } catch (ConditionalCheckFailedException alreadyErased) {
+            return client(clientId).id();
+        }
+    }
+
+    public void clientName(String clientId, String name, String version) {
+        store.updateIf("CLIENT#" + clientId, "NAME", Update.of().set("name", name).ifNewer("nameVersion", version));
+    }
+
+    /** The account's name, shown until the client's profile names them. */
+    public void accountName(String clientId, String name) {
+        store.update("CLIENT#" + clientId, "NAME", Update.of().set("accountName", name));
+    }
+
+    public Optional<String> clientName(String clientId) {
+        return store.get("CLIENT#" + clientId, "NAME").map(item -> item.containsKey("name")
+                ? item.get("name").s() : item.containsKey("accountName") ? item.get("accountName").s() : null);
+    }
+
+    public void forgetClient(String clientId) {
+        store.dynamo().deleteItem(d -> d.tableName(store.table()).key(Store.key("CLIENT#" + clientId, "NAME")));
+        store.dynamo().deleteItem(d -> d.tableName(store.table()).key(Store.key("ASOF#" + clientId, "A")));
+    }
+
+    /** Registers a therapist of the practice (idempotent), so the practice view can list them without a Scan. */
+    public void therapist(String therapistId) {
+        store.update("THER#" + therapistId, "P",
+                Update.of().set(TableSpec.GSI1_PK, "THERS").set(TableSpec.GSI1_SK, therapistId));
+    }
+
+    public void therapistName(String therapistId, String name, String version) {
+        therapist(therapistId);
+        Update update = Update.of().ifNewer("nameVersion", version);
+        if (name == null) {
+            update.remove("name");
+        } else {
+            update.set("name", name);
+        }
+        store.updateIf("THER#" + therapistId, "P", update);
+    }
+
+    /** Moves the therapist's (and the practice's) "as of" forward to the event's time, never back. */
+    public void applied(String userId, Instant eventTime) {
+        for (String id : new String[] {userId, ALL}) {
+            store.updateIf("ASOF#" + id, "A", Update.of().set("asOf", TimeKeys.key(eventTime))
+                    .when("attribute_not_exists(#asOf) OR #asOf < :asOf", Map.of(), "asOf"));
+        }
+    }
+
+    public Optional<Instant> asOf(String userId) {
+        return store.get("ASOF#" + userId, "A").map(item -> TimeKeys.parse(item.get("asOf").s()));
+    }
+}

@@ -1,0 +1,113 @@
+package io.therapyms.analytics.ingest;
+
+import static io.therapyms.analytics.ingest.Facts.KIND;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.therapyms.analytics.config.AnalyticsTables;
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.config.Update;
+import io.therapyms.events.scheduling.SlotsCreated;
+import io.therapyms.platform.dynamo.TableSpec;
+
+/**
+ * Sessions, slots and appointment requests, one item each, keyed by their own id. Facts that never change (times,
+ * parties) are written by whichever event brings them; the state is the one of the latest event by (time, id),
+ * so duplicates and any delivery order end in the same item.
+ * <pre>session: pk = SESS#sessionId sk = F  therapistId clientId startTime endTime status statusVersion cancelledAt cancelledBy
+ *   gsi1 = T#therapistId / start#S#sessionId · gsi2 = P#therapistId#clientId / start#sessionId · gsi3 = C#clientId / SESS#id
+ * slot:    pk = SLOT#slotId sk = F     therapistId startTime endTime · gsi1 = T#therapistId / start#O#slotId
+ * request: pk = AREQ#requestId sk = F  therapistId clientId receivedAt outcome outcomeVersion decidedAt
+ *   gsi1 = T#therapistId / received#R#requestId · gsi3 = C#clientId / AREQ#id</pre>
+ */
+@Singleton
+public class SchedulingFacts {
+
+    @Inject
+    Store store;
+
+    public void slots(SlotsCreated created) {
+        if (created.slots() == null) {
+            return; // published before slots carried their times: no offered hours to learn
+        }
+        for (SlotsCreated.SlotTimes slot : created.slots()) {
+            store.update("SLOT#" + slot.slotId(), "F", Update.of().set(KIND, Facts.SLOT)
+                    .set("therapistId", created.therapistId()).set("startTime", TimeKeys.key(slot.startTime()))
+                    .set("endTime", TimeKeys.key(slot.endTime()))
+                    .set(TableSpec.GSI1_PK, Facts.timeline(created.therapistId()))
+                    .set(TableSpec.GSI1_SK, TimeKeys.key(slot.startTime()) + "#" + Facts.SLOT_MARK + "#" + slot.slotId()));
+        }
+    }
+
+    /** The session as booked: its times, the parties, and "scheduled" as of the approval. */
+    public void booked(String sessionId, String therapistId, People.Client client, Instant start, Instant end,
+            Instant at, String eventId) {
+        Update facts = sessionFacts(sessionId, therapistId, client).set("startTime", TimeKeys.key(start))
+                .set("endTime", TimeKeys.key(end)).set(TableSpec.GSI1_PK, Facts.timeline(therapistId))
+                .set(TableSpec.GSI1_SK, TimeKeys.key(start) + "#" + Facts.SESSION_MARK + "#" + sessionId);
+        if (!client.erased()) {
+            facts.set(TableSpec.GSI2_PK, Facts.pairSessions(therapistId, client.id()))
+                    .set(TableSpec.GSI2_SK, TimeKeys.key(start) + "#" + sessionId);
+        }
+        store.update("SESS#" + sessionId, "F", facts);
+        status(sessionId, "scheduled", at, eventId);
+    }
+
+    public void updated(String sessionId, String therapistId, People.Client client, String status, String cancelledBy,
+            Instant at, String eventId) {
+        store.update("SESS#" + sessionId, "F", sessionFacts(sessionId, therapistId, client));
+        status(sessionId, status, at, eventId);
+        if ("cancelled".equals(status)) {
+            // The first cancellation is the one that counts (a later edit of a cancelled session repeats the status
+            // without a party); min over the events, so any order gives the same time and party.
+            Update cancel = Update.of().set("cancelledAt", TimeKeys.key(at))
+                    .when("attribute_not_exists(#cancelledAt) OR #cancelledAt > :cancelledAt", java.util.Map.of(),
+                            "cancelledAt");
+            if (cancelledBy == null) {
+                cancel.remove("cancelledBy");
+            } else {
+                cancel.set("cancelledBy", cancelledBy);
+            }
+            store.updateIf("SESS#" + sessionId, "F", cancel);
+        }
+    }
+
+    private void status(String sessionId, String status, Instant at, String eventId) {
+        store.updateIf("SESS#" + sessionId, "F",
+                Update.of().set("status", status).ifNewer("statusVersion", TimeKeys.version(at, eventId)));
+    }
+
+    private static Update sessionFacts(String sessionId, String therapistId, People.Client client) {
+        Update facts = Update.of().set(KIND, Facts.SESSION).set("therapistId", therapistId).set("clientId", client.id());
+        if (!client.erased()) {
+            facts.set(AnalyticsTables.GSI3_PK, Facts.ofClient(client.id())).set(AnalyticsTables.GSI3_SK, "SESS#" + sessionId);
+        }
+        return facts;
+    }
+
+    public void requested(String requestId, String therapistId, People.Client client, Instant at) {
+        store.update("AREQ#" + requestId, "F", requestFacts(requestId, therapistId, client)
+                .set("receivedAt", TimeKeys.key(at)).set(TableSpec.GSI1_PK, Facts.timeline(therapistId))
+                .set(TableSpec.GSI1_SK, TimeKeys.key(at) + "#" + Facts.REQUEST_MARK + "#" + requestId));
+    }
+
+    /** approved, rejected or cancelled: the latest event's outcome, with its time. */
+    public void decided(String requestId, String therapistId, People.Client client, String outcome, Instant at,
+            String eventId) {
+        store.update("AREQ#" + requestId, "F", requestFacts(requestId, therapistId, client));
+        store.updateIf("AREQ#" + requestId, "F", Update.of().set("outcome", outcome).set("decidedAt", TimeKeys.key(at))
+                .ifNewer("outcomeVersion", TimeKeys.version(at, eventId)));
+    }
+
+    private static Update requestFacts(String requestId, String therapistId, People.Client client) {
+        Update facts = Update.of().set(KIND, Facts.REQUEST).set("therapistId", therapistId).set("clientId", client.id());
+        if (!client.erased()) {
+            facts.set(AnalyticsTables.GSI3_PK, Facts.ofClient(client.id())).set(AnalyticsTables.GSI3_SK, "AREQ#" + requestId);
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,58 @@
+package io.therapyms.analytics.summary;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import io.therapyms.analytics.access.AnalyticsPolicy;
+import io.therapyms.analytics.ingest.People;
+import io.therapyms.platform.security.Caller;
+
+/** A therapist's summary: their facts around the range, bucketed in the time zone asked for. */
+@Singleton
+public class SummaryService {
+
+    /**
+     * No event carries a therapist's time zone yet (therapist profiles have none): UTC unless the caller names
+     * one with {@code ?timezone=}. The zone is applied when reading, so a zone added later needs no rebuild.
+     */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+
+    public record Bucket(String start, @JsonUnwrapped Figures figures) {
+    }
+
+    public record Summary(String therapistId, String timezone, Instant asOf, String bucket, Instant from, Instant to,
+            List<Bucket> buckets, Figures totals) {
+    }
+
+    @Inject
+    AnalyticsPolicy policy;
+
+    @Inject
+    FactReader reader;
+
+    @Inject
+    People people;
+
+    public Summary summary(Caller caller, String therapistId, String timezone, String from, String to, String bucket) {
+        policy.mayReadTherapist(caller, therapistId);
+        Range range = Range.parse(timezone, from, to, bucket, DEFAULT_ZONE, Instant.now());
+        Figures.Computed computed = Figures.compute(range.boundaries(), reader.read(therapistId, range.from(), range.to()));
+        return new Summary(therapistId, range.zone().getId(), people.asOf(therapistId).orElse(null), range.bucket(),
+                range.from(), range.to(), buckets(range, computed), computed.totals());
+    }
+
+    static List<Bucket> buckets(Range range, Figures.Computed computed) {
+        List<Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i < computed.buckets().size(); i++) {
+            buckets.add(new Bucket(range.boundaries().get(i).toString(), computed.buckets().get(i)));
+        }
+        return buckets;
+    }
+}

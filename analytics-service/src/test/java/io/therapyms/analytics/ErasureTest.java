@@ -1,0 +1,96 @@
+package io.therapyms.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.events.clients.ClientDeleted;
+import io.therapyms.events.clients.ClientProfileCreated;
+import io.therapyms.events.journal.AccessApproved;
+import io.therapyms.events.journal.AccessRequested;
+import io.therapyms.events.messaging.MessageSent;
+import io.therapyms.events.scheduling.AppointmentApproved;
+import io.therapyms.events.scheduling.AppointmentRequested;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotsCreated;
+import io.therapyms.events.therapists.MappingApproved;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * ClientDeleted: the client's row and name go and nothing in the read models names them any more; the therapist's
+ * figures stay as they were, and an event about the client that arrives after the erasure still counts, untraceably.
+ */
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class ErasureTest extends AnalyticsTestBase {
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Test
+    void erasureRemovesTheRowAndNameAndKeepsTheCounts() {
+        EventLog log = new EventLog(new Random());
+        String t = log.newId();
+        String c = log.newId();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = now.minus(Duration.ofDays(3));
+        Instant end = start.plus(Duration.ofMinutes(50));
+        String slotId = log.newId();
+        String requestId = log.newId();
+        String sessionId = log.newId();
+        log.add(now.minus(Duration.ofDays(20)), new ClientProfileCreated(c, "Erin Erasable"));
+        log.add(now.minus(Duration.ofDays(10)), new MappingApproved(log.newId(), c, t, "client"));
+        log.add(now.minus(Duration.ofDays(9)), new AccessRequested(requestId, c, t));
+        log.add(now.minus(Duration.ofDays(9)).plusSeconds(5), new AccessApproved(requestId, c, t, null));
+        log.add(now.minus(Duration.ofDays(8)), new SlotsCreated(t, List.of(slotId),
+                List.of(new SlotsCreated.SlotTimes(slotId, start, end))));
+        String appointment = log.newId();
+        log.add(now.minus(Duration.ofDays(6)), new AppointmentRequested(appointment, slotId, c, t, start, end));
+        log.add(now.minus(Duration.ofDays(5)), new AppointmentApproved(appointment, slotId, c, t, start, end, sessionId));
+        log.add(now.minus(Duration.ofDays(2)), new MessageSent(log.newId(), c, t));
+        EventLog.produce(bootstrap, prefix, log.events());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(t, "therapist")
+                .get("/api/analytics/therapists/" + t + "/clients").then().statusCode(200)
+                .body("items[0].name", equalTo("Erin Erasable")).body("items[0].unreadFromClient", equalTo(1))
+                .body("items[0].journalGrant.status", equalTo("active")));
+        JsonNode before = summary(t, "bucket=week").get("totals");
+        assertThat(before.at("/sessions/scheduled").asInt()).isEqualTo(1);
+        assertThat(before.at("/messages/received").asInt()).isEqualTo(1);
+
+        EventLog erasure = new EventLog(new Random());
+        erasure.add(now.minus(Duration.ofDays(1)), new ClientDeleted(c));
+        // delivered after the erasure (another partition, late): still counted, under no name or id
+        erasure.add(end.plus(Duration.ofMinutes(5)), new SessionUpdated(sessionId, c, t, "completed"));
+        EventLog.produce(bootstrap, prefix, erasure.events());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            as(t, "therapist").get("/api/analytics/therapists/" + t + "/clients").then().statusCode(200)
+                    .body("items.size()", equalTo(0));
+            JsonNode after = summary(t, "bucket=week").get("totals");
+            assertThat(after.at("/sessions/completed").asInt()).isEqualTo(1);
+            assertThat(after.at("/sessions/scheduled").asInt()).isEqualTo(0);
+            assertThat(after.get("messages")).isEqualTo(before.get("messages"));
+            assertThat(after.get("requests")).isEqualTo(before.get("requests"));
+            assertThat(after.get("caseload")).isEqualTo(before.get("caseload"));
+            assertThat(after.get("offeredHours")).isEqualTo(before.get("offeredHours"));
+            assertThat(after.get("bookedHours")).isEqualTo(before.get("bookedHours"));
+        });
+        assertNoTraceOf(dynamo, prefix, c, "Erin Erasable");
+    }
+}
