@@ -1,10 +1,13 @@
 package io.therapyms.auth;
 
+import static io.restassured.RestAssured.given;
 import static io.therapyms.auth.AuthApi.login;
 import static io.therapyms.auth.AuthApi.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.TestTokens;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -39,6 +43,23 @@ class LoginTest {
         assertThat(unknownEmail.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.body().asString()).isEqualTo(unknownEmail.body().asString());
         assertThat(wrongPassword.contentType()).isEqualTo(unknownEmail.contentType());
+    }
+
+    @Test
+    void aDeactivatedAccountsLoginLooksExactlyLikeAnUnknownEmail() {
+        AuthApi.User user = newUser("client");
+        String admin = "Bearer " + TestTokens.forUser(UUID.randomUUID().toString(), "admin");
+        given().header("Authorization", admin).post("/api/admin/users/{id}/deactivate", user.userId())
+                .then().statusCode(204);
+
+        // the right password: only the deactivation can refuse it
+        Response deactivated = login(user.email(), user.password());
+        Response unknownEmail = login(AuthApi.freshEmail(), user.password());
+
+        assertThat(deactivated.statusCode()).isEqualTo(401);
+        assertThat(deactivated.statusCode()).isEqualTo(unknownEmail.statusCode());
+        assertThat(deactivated.body().asString()).isEqualTo(unknownEmail.body().asString());
+        assertThat(deactivated.contentType()).isEqualTo(unknownEmail.contentType());
     }
 
     @Test

@@ -8,10 +8,14 @@ import static io.therapyms.auth.AuthApi.newUser;
 import static io.therapyms.auth.AuthApi.refresh;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -70,6 +74,24 @@ class RevocationTest {
         refresh(other.refreshToken()).then().statusCode(401);
         await().atMost(AT_ONCE).pollInterval(Duration.ofMillis(50)).until(() -> me(other.bearer()).statusCode() == 401);
         // The caller's own session goes on: its refresh token still works.
+        String renewed = refresh(current.refreshToken()).then().statusCode(200).extract().path("accessToken");
+        me("Bearer " + renewed).then().statusCode(200);
+    }
+
+    @Test
+    void changingThePasswordRefusesTheCallersOwnAccessToken() throws Exception {
+        AuthApi.User user = newUser("client");
+        AuthApi.Tokens current = loginOk(user);
+        // `iat` has whole seconds and a token issued in the change's own second is accepted (API.md):
+        // let the second of the login pass first, so the token is unambiguously older than the change.
+        long issuedAt = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(current.accessToken().split("\\.")[1]),
+                StandardCharsets.UTF_8)).getIssuedAt().getValue();
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Instant.now().getEpochSecond() > issuedAt);
+
+        changePassword(current, user.password(), "an entirely new passphrase 8").then().statusCode(204);
+
+        await().atMost(AT_ONCE).pollInterval(Duration.ofMillis(50)).until(() -> me(current.bearer()).statusCode() == 401);
         String renewed = refresh(current.refreshToken()).then().statusCode(200).extract().path("accessToken");
         me("Bearer " + renewed).then().statusCode(200);
     }

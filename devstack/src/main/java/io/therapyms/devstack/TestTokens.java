@@ -57,6 +57,15 @@ public final class TestTokens {
         return claims(userId, role).issuedAt(issued).expiresAt(issued.plus(LIFETIME)).sign(TestKey.PRIVATE);
     }
 
+    /**
+     * A valid token whose {@code exp} is {@code lifetime} from now (in whole seconds, as in every JWT):
+     * for what must happen when a token expires while in use, e.g. an open socket being closed.
+     */
+    public static String expiringIn(String userId, String role, Duration lifetime) {
+        Instant now = Instant.now();
+        return claims(userId, role).issuedAt(now).expiresAt(now.plus(lifetime)).sign(TestKey.PRIVATE);
+    }
+
     /** Correctly signed, but meant for another audience. */
     public static String withAudience(String userId, String role, String audience) {
         return claims(userId, role).audience(audience).sign(TestKey.PRIVATE);

@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +94,25 @@ class NotificationStreamTest {
         Listener notJson = new Listener();
         open(notJson).sendText("hello", true).join();
         assertThat(notJson.closed.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1008);
+    }
+
+    @Test
+    void anOpenSocketIsClosedWhenItsTokenExpires() throws Exception {
+        String token = TestTokens.expiringIn(UUID.randomUUID().toString(), "client", Duration.ofSeconds(5));
+        Instant expiresAt = Instant.ofEpochSecond(JwtClaims.parse(new String(Base64.getUrlDecoder()
+                .decode(token.split("\\.")[1]), StandardCharsets.UTF_8)).getExpirationTime().getValue());
+        Listener listener = new Listener();
+        WebSocket socket = open(listener, "bearer", token);
+
+        // accepted: a refused token closes the socket within milliseconds of the handshake
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !listener.closed.isDone());
+        assertThat(Instant.now()).isBefore(expiresAt);
+        int code = listener.closed.orTimeout(20, TimeUnit.SECONDS).join();
+        Instant closedAt = Instant.now();
+
+        assertThat(code).isEqualTo(1008);
+        assertThat(closedAt).isAfterOrEqualTo(expiresAt.minusMillis(100));
+        socket.abort();
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,10 +40,15 @@ import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.scheduling.sessions.Session;
+import io.therapyms.scheduling.sessions.SessionRepository;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class SchedulingTest extends SchedulingTestBase {
+
+    @Inject
+    SessionRepository sessionRepository;
 
     @Test
     void slotLengthsStartAndOverlapsAreChecked() {
@@ -270,4 +277,44 @@ class SchedulingTest extends SchedulingTestBase {
         as(t, "therapist").get("/api/session-slots/" + t).then().body("items[0].status", equalTo("open"));
     }
 
+    @Test
+    void aBookedSlotCannotBeDeleted() {
+        String t = newId();
+        String c = newId();
+        link(bootstrap, prefix, c, t);
+        String booked = slot(t, future(6, 9), 60);
+        String sessionId = SchedulingApi.approve(t, request(c, booked));
+
+        as(t, "therapist").delete("/api/session-slots/" + t + "/" + booked).then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(SchedulingApi.slotStatus(t, booked)).isEqualTo("booked");
+        as(c, "client").get("/api/sessions/" + sessionId).then().statusCode(200).body("status", equalTo("scheduled"));
+        // the same therapist's open slot is deleted as usual: the 409 is about the booking
+        String open = slot(t, future(6, 11), 60);
+        as(t, "therapist").delete("/api/session-slots/" + t + "/" + open).then().statusCode(204);
+    }
+
+    @Test
+    void aClientCannotCancelASessionAfterItsStart() {
+        String t = newId();
+        String c = newId();
+        // Slots must start in the future, so a session that has started is written as approval would write it.
+        Instant now = Instant.now();
+        String started = seedSession(c, t, now.minus(Duration.ofMinutes(10)));
+        String upcoming = seedSession(c, t, now.plus(Duration.ofHours(2)));
+
+        as(c, "client").body(Map.of("status", "cancelled")).put("/api/sessions/" + started).then().statusCode(409)
+                .contentType("application/problem+json");
+        as(c, "client").get("/api/sessions/" + started).then().statusCode(200).body("status", equalTo("scheduled"));
+        // the same request before the start is accepted: the 409 is about the start
+        as(c, "client").body(Map.of("status", "cancelled")).put("/api/sessions/" + upcoming).then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+    }
+
+    private String seedSession(String clientId, String therapistId, Instant start) {
+        String sessionId = newId();
+        sessionRepository.createOnce(new Session(sessionId, clientId, therapistId, newId(), newId(), start,
+                start.plus(Duration.ofMinutes(50)), "scheduled", "", ""));
+        return sessionId;
+    }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.therapists.clients.KnownClients;
@@ -172,10 +173,14 @@ class MappingRequestTest {
     void tenConcurrentRequestsForTheSamePairCreateExactlyOne() throws Exception {
         String therapist = TherapistApi.newVerifiedTherapist("Dr. Raced");
         String client = newId();
-        List<Integer> statuses = race(10, () -> requestMapping(client, therapist).statusCode());
+        List<Response> responses = race(10, () -> requestMapping(client, therapist));
+        List<Integer> statuses = responses.stream().map(Response::statusCode).toList();
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-        as(client, "client").get("/api/mapping-requests").then().body("items", org.hamcrest.Matchers.hasSize(1));
+        String winner = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("mappingRequestId");
+        // the one stored is the one the winner was told about
+        as(client, "client").get("/api/mapping-requests").then()
+                .body("items.mappingRequestId", contains(winner)).body("items[0].status", equalTo("pending"));
     }
 
     @Test
@@ -188,43 +193,67 @@ class MappingRequestTest {
         assertThat(statuses).containsOnly(200, 409);
         as(therapist, "therapist").get("/api/therapists/" + therapist + "/clients").then()
                 .body("items.clientId", contains(client));
+        assertThat(storedStatus(client, requestId)).isEqualTo("approved");
     }
 
     @Test
-    void approveAndCancelRacingLeaveOneOutcome() throws Exception {
-        String therapist = TherapistApi.newVerifiedTherapist("Dr. Approve Or Cancel");
-        String client = newId();
-        String requestId = requestMapping(client, therapist).then().statusCode(201).extract().path("mappingRequestId");
-        List<Integer> statuses = race(2, List.of(
-                () -> decide(therapist, "therapist", requestId, "approved").statusCode(),
-                () -> decide(client, "client", requestId, "cancelled").statusCode()));
-        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+    void approveAndCancelRacingLeaveTheWinnersOutcomeStored() throws Exception {
+        // a few rounds, so both winners are likely to occur; each round checks its own winner
+        for (int round = 0; round < 4; round++) {
+            String therapist = TherapistApi.newVerifiedTherapist("Dr. Approve Or Cancel");
+            String client = newId();
+            String requestId = requestMapping(client, therapist).then().statusCode(201).extract().path("mappingRequestId");
+            List<Integer> statuses = race(2, List.of(
+                    () -> decide(therapist, "therapist", requestId, "approved").statusCode(),
+                    () -> decide(client, "client", requestId, "cancelled").statusCode()));
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            boolean approvalWon = statuses.get(0) == 200;
+
+            assertThat(storedStatus(client, requestId)).isEqualTo(approvalWon ? "approved" : "cancelled");
+            assertThat(storedStatus(therapist, "therapist", requestId)).isEqualTo(approvalWon ? "approved" : "cancelled");
+            List<String> linked = as(therapist, "therapist").get("/api/therapists/" + therapist + "/clients").then()
+                    .statusCode(200).extract().jsonPath().getList("items.clientId", String.class);
+            assertThat(linked).isEqualTo(approvalWon ? List.of(client) : List.of());
+        }
     }
 
-    private static List<Integer> race(int threads, Callable<Integer> call) throws Exception {
-        List<Callable<Integer>> calls = new ArrayList<>();
+    /** The request's status as its client reads it back afterwards. */
+    private static String storedStatus(String client, String requestId) {
+        return storedStatus(client, "client", requestId);
+    }
+
+    private static String storedStatus(String userId, String role, String requestId) {
+        List<Map<String, Object>> items = as(userId, role).get("/api/mapping-requests").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        return items.stream().filter(item -> requestId.equals(item.get("mappingRequestId")))
+                .map(item -> (String) item.get("status")).findFirst().orElseThrow();
+    }
+
+    private static <T> List<T> race(int threads, Callable<T> call) throws Exception {
+        List<Callable<T>> calls = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             calls.add(call);
         }
         return race(threads, calls);
     }
 
-    private static List<Integer> race(int threads, List<Callable<Integer>> calls) throws Exception {
+    /** Runs the calls at once; the results are in the order of the calls. */
+    private static <T> List<T> race(int threads, List<Callable<T>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> futures = new ArrayList<>();
-        for (Callable<Integer> call : calls) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> call : calls) {
             futures.add(pool.submit(() -> {
                 start.await();
                 return call.call();
             }));
         }
         start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : futures) {
-            statuses.add(f.get());
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get());
         }
         pool.shutdown();
-        return statuses;
+        return results;
     }
 }

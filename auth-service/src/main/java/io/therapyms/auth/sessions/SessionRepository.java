@@ -120,6 +120,51 @@ class SessionRepository {
         }
     }
 
+    /**
+     * Revokes the session and its newest access token after a refresh-token reuse. The jti is the
+     * one on the item at the moment of the write (the condition checks it), not the one of an
+     * earlier read: a racing winner may have recorded a newer access token since.
+     */
+    void revokeFamily(Session session) {
+        Session current = session;
+        while (true) {
+            StagedEvents staged = outbox.stage(new TokenRevoked(current.userId(), current.lastAccessJti(), current.lastAccessExpiresAt()));
+            Map<String, AttributeValue> values = new HashMap<>(staged.values());
+            values.put(":yes", AttributeValue.fromBool(true));
+            values.put(":no", AttributeValue.fromBool(false));
+            values.put(":jti", AttributeValue.fromS(current.lastAccessJti()));
+            try {
+                dynamo.updateItem(u -> u.tableName(table()).key(sessionKey(session.sessionId()))
+                        .updateExpression("SET revoked = :yes, " + staged.setClause())
+                        .conditionExpression("revoked = :no AND lastAccessJti = :jti")
+                        .expressionAttributeNames(staged.names())
+                        .expressionAttributeValues(values));
+                outbox.flushSoon();
+                return;
+            } catch (ConditionalCheckFailedException changed) {
+                // revoked by someone else (nothing left to do) or a newer access token was recorded
+                Optional<Session> fresh = findSession(session.sessionId());
+                if (fresh.isEmpty() || fresh.get().revoked()) {
+                    return;
+                }
+                current = fresh.get();
+            }
+        }
+    }
+
+    /** Publishes TokenRevoked for an access token issued in a session that was revoked meanwhile. */
+    void revokeAccessTokenOfRevokedSession(Session session, String accessJti, Instant accessExpiresAt) {
+        StagedEvents staged = outbox.stage(new TokenRevoked(session.userId(), accessJti, accessExpiresAt));
+        Map<String, AttributeValue> values = new HashMap<>(staged.values());
+        values.put(":yes", AttributeValue.fromBool(true));
+        dynamo.updateItem(u -> u.tableName(table()).key(sessionKey(session.sessionId()))
+                .updateExpression("SET " + staged.setClause())
+                .conditionExpression("revoked = :yes")
+                .expressionAttributeNames(staged.names())
+                .expressionAttributeValues(values));
+        outbox.flushSoon();
+    }
+
     void createRefreshToken(RefreshToken token) {
         Map<String, AttributeValue> item = new HashMap<>(refreshKey(token.tokenHash()));
         item.put("sessionId", AttributeValue.fromS(token.sessionId()));

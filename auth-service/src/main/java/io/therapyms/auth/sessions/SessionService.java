@@ -91,7 +91,7 @@ public class SessionService {
         }
         if (!sessions.spend(hash)) {
             LOG.warnf("Refresh token reuse in session %s; revoking the session", session.sessionId());
-            sessions.revoke(session, session.lastAccessJti(), session.lastAccessExpiresAt());
+            sessions.revokeFamily(session);
             throw new InvalidRefreshTokenException();
         }
         Account account = accounts.findByEmail(session.accountEmail())
@@ -101,8 +101,10 @@ public class SessionService {
         // The family's absolute expiry carries over: rotation never extends a session.
         String next = newRefreshToken(session.sessionId(), account.userId(), presented.expiresAt());
         if (!sessions.recordAccessToken(session.sessionId(), access.jti(), access.expiresAt())) {
-            // revoked while we were rotating (a racing reuse): the new tokens must not be handed out
-            throw new InvalidRefreshTokenException();
+            // A racing loser revoked the family after our spend, naming the access token it saw then,
+            // not ours. This call still won the spend, so it answers 200 (exactly one winner), but
+            // its new access token is revoked as well; its new refresh token dies with the session.
+            sessions.revokeAccessTokenOfRevokedSession(session, access.jti(), access.expiresAt());
         }
         return new IssuedTokens(response(account, access, next), Duration.between(now, presented.expiresAt()));
     }
@@ -126,7 +128,7 @@ public class SessionService {
     public void revokeOtherSessions(String userId, String keepSessionId) {
         for (String sessionId : sessions.activeSessionIds(userId)) {
             if (!sessionId.equals(keepSessionId)) {
-                sessions.findSession(sessionId).ifPresent(s -> sessions.revoke(s, s.lastAccessJti(), s.lastAccessExpiresAt()));
+                sessions.findSession(sessionId).ifPresent(sessions::revokeFamily);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,64 @@ class RevocationStateTest {
     }
 
     @Test
-    void forgetsRevocationsThatCanNoLongerMatter() {
+    void pruneForgetsExpiredRevocationsAndKeepsLiveOnes() {
+        MovableClock clock = new MovableClock(NOW);
+        RevocationState pruned = new RevocationState(Duration.ofMinutes(16), clock);
+        pruned.apply(new TokenRevoked("u1", "jti-expiring", NOW.plusSeconds(600)));
+        pruned.apply(new TokenRevoked("u1", "jti-live", NOW.plusSeconds(7200)));
+        pruned.apply(new SessionsRevoked("u1", NOW));                   // matters until NOW + 16 min
+        pruned.apply(new SessionsRevoked("u2", NOW.plusSeconds(3000))); // matters until NOW + 66 min
+
+        clock.now = NOW.plusSeconds(3600);
+        pruned.prune();
+
+        // isRevoked does not look at expiry itself, so a false here means prune removed the entry
+        assertThat(pruned.isRevoked("u1", "jti-expiring", null)).isFalse();
+        assertThat(pruned.isRevoked("u1", "jti-live", null)).isTrue();
+        assertThat(pruned.isRevoked("u1", "other", NOW.minusSeconds(10))).isFalse();
+        assertThat(pruned.isRevoked("u2", "other", NOW.plusSeconds(2990))).isTrue();
+    }
+
+    @Test
+    void everythingIsStillRefusedBeforePruneRuns() {
+        MovableClock clock = new MovableClock(NOW);
+        RevocationState unpruned = new RevocationState(Duration.ofMinutes(16), clock);
+        unpruned.apply(new TokenRevoked("u1", "jti-expiring", NOW.plusSeconds(600)));
+        unpruned.apply(new SessionsRevoked("u1", NOW));
+        clock.now = NOW.plusSeconds(3600);
+        // the baseline the prune test relies on: without prune the expired entries still answer
+        assertThat(unpruned.isRevoked("u1", "jti-expiring", null)).isTrue();
+        assertThat(unpruned.isRevoked("u1", "other", NOW.minusSeconds(10))).isTrue();
+    }
+
+    @Test
+    void aRevocationThatArrivesAlreadyExpiredIsNotKept() {
         RevocationState later = new RevocationState(Duration.ofMinutes(16), Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
-        later.apply(new TokenRevoked("u1", "jti-old", NOW.plusSeconds(600))); // already expired then
-        later.prune();
+        later.apply(new TokenRevoked("u1", "jti-old", NOW.plusSeconds(600)));
         assertThat(later.isRevoked("u1", "jti-old", NOW)).isFalse();
+    }
+
+    /** A clock the test moves forward, so one state sees a revocation live and then expired. */
+    private static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
