@@ -1,0 +1,24 @@
+package io.therapyms.platform.time;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Instants as fixed-width UTC text, so that comparing or sorting the strings (sort keys, condition
+ * expressions) orders them as the instants. {@code Instant.toString()} is not such a format: it drops
+ * zero fractions, and "10:00:00Z" sorts after "10:00:00.500Z".
+ */
+public final class SortableTime {
+
+    private static final DateTimeFormatter NANOS = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private SortableTime() {
+    }
+
+    /** Nanosecond precision: two distinct instants never share a text. */
+    public static String nanos(Instant instant) {
+        return NANOS.format(instant);
+    }
+}
