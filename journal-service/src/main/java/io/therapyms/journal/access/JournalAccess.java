@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Who may see a client's journal, decided on every request from consistent GetItems of the link item
- * ({@code CLIENT#c / LINK#t}) and the grant pair item ({@code CLIENT#c / GRANT#t}): an approval, a
+ * ({@code CLIENT#c / LINK#t}, {@link LinkRepository}) and the grant pair item ({@code CLIENT#c / GRANT#t}): an approval, a
  * revocation or an expiry therefore takes effect on the very next request, without any job.
  */
 @Singleton
@@ -38,6 +38,9 @@ public class JournalAccess {
 
     @Inject
     PlatformConfig config;
+
+    @Inject
+    LinkRepository links;
 
     /** For reads (list, read, insights): the owner, or a linked therapist with an active grant. */
     public Viewer forRead(Caller caller, String clientId) {
@@ -74,9 +77,7 @@ public class JournalAccess {
     }
 
     public boolean isLinked(String clientId, String therapistId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
-                .key(key(clientId, "LINK#" + therapistId))).item();
-        return item != null && !item.isEmpty();
+        return links.isLinked(clientId, therapistId);
     }
 
     boolean hasActiveGrant(String clientId, String therapistId, Instant now) {
