@@ -33,8 +33,8 @@ import io.therapyms.journal.support.Times;
 import io.therapyms.journal.support.Tombstones;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.outbox.Outbox;
@@ -81,7 +81,7 @@ public class JournalService {
     Outbox outbox;
 
     @Inject
-    PageCursors cursors;
+    QueryPager pager;
 
     @Inject
     JournalAccess access;
@@ -120,29 +120,13 @@ public class JournalService {
             throw BadRequestException.field("from", "must not be after to");
         }
         String scope = "journal-entries:" + clientId + ":" + viewer + ":" + from + ":" + to + ":" + feeling;
-        // Filters (feeling, private, tombstones) apply after Limit, so keep querying until the page is full or the range ends
-        List<JournalEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
-        Map<String, AttributeValue> next = null;
-        while (true) {
-            int remaining = page.limit() - entries.size();
-            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, feeling, viewer)
-                    .limit(remaining).exclusiveStartKey(start).build());
-            response.items().forEach(item -> entries.add(toEntry(item)));
-            boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-            if (entries.size() >= page.limit()) {
-                next = more ? response.lastEvaluatedKey() : null;
-                break;
-            }
-            if (!more) {
-                break;
-            }
-            start = response.lastEvaluatedKey();
-        }
+        // Filters (feeling, private, tombstones) apply after Limit: the page fills until full or the range ends
+        Page<JournalEntry> entries = pager.page(entryQuery(clientId, from, to, feeling, viewer).build(), page, scope,
+                Integer.MAX_VALUE, JournalService::toEntry);
         if (viewer == Viewer.GRANTED_THERAPIST) {
-            accessLog.record(clientId, caller.userId(), "list", ids(entries));
+            accessLog.record(clientId, caller.userId(), "list", ids(entries.items()));
         }
-        return new Page<>(entries, cursors.encode(next, scope));
+        return entries;
     }
 
     public JournalEntry read(Caller caller, String clientId, String entryId) {
@@ -240,20 +224,13 @@ public class JournalService {
         }
         Map<LocalDate, List<JournalEntry>> byBucket = new TreeMap<>();
         List<String> seen = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, null, viewer)
-                    .exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                JournalEntry entry = toEntry(item);
-                seen.add(entry.journalEntryId());
-                LocalDate day = LocalDate.ofInstant(entry.time(), ZoneOffset.UTC);
-                LocalDate key = size.equals("day") ? day : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : pager.all(entryQuery(clientId, from, to, null, viewer).build())) {
+            JournalEntry entry = toEntry(item);
+            seen.add(entry.journalEntryId());
+            LocalDate day = LocalDate.ofInstant(entry.time(), ZoneOffset.UTC);
+            LocalDate key = size.equals("day") ? day : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        }
         List<Bucket> buckets = new ArrayList<>();
         byBucket.forEach((day, entries) -> {
             Map<String, Integer> feelings = new TreeMap<>();

@@ -3,7 +3,6 @@ package io.therapyms.therapists.mappings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,6 @@ import io.therapyms.therapists.mappings.MappingRepository.Pair;
 import io.therapyms.therapists.profiles.Therapist;
 import io.therapyms.therapists.profiles.TherapistNotFoundException;
 import io.therapyms.therapists.profiles.TherapistRepository;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Mapping requests and links between a client and a therapist, and who may change them. */
@@ -39,7 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public class MappingService {
 
     public static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "cancelled");
-    private static final int MAX_ROUNDS = 5;
 
     public record CaseloadEntry(String clientId, String name, Instant linkedAt) {
     }
@@ -223,18 +220,7 @@ public class MappingService {
             }
         }
         String scope = "therapists:mapping-requests:" + partition + ":" + status;
-        Map<String, AttributeValue> last = cursors.decode(page.cursor(), scope);
-        List<MappingRequest> found = new ArrayList<>();
-        for (int round = 0; round < MAX_ROUNDS && found.size() < page.limit(); round++) {
-            QueryResponse response = repository.requests(index, attribute, partition, status,
-                    page.limit() - found.size(), last);
-            response.items().forEach(item -> found.add(MappingRepository.toRequest(item)));
-            last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            if (last == null) {
-                break;
-            }
-        }
-        return new Page<>(found, cursors.encode(last, scope));
+        return repository.requests(index, attribute, partition, status, page, scope);
     }
 
     /** A page of the therapist's linked clients with their names. */
