@@ -15,6 +15,7 @@ import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.links.LinkDecision;
 import io.therapyms.platform.links.LinkProjection;
 import io.therapyms.platform.links.LinkProjection.Extra;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -43,7 +44,7 @@ public class LinkRepository {
 
     /** MappingApproved at {@code at}; {@code since} records when this service learned of it. */
     public LinkDecision link(String clientId, String therapistId, Instant at) {
-        return projection.linked(clientId, therapistId, at, Extra.set(Map.of("since", s(Times.format(Times.now())))));
+        return projection.linked(clientId, therapistId, at, Extra.set(Map.of("since", s(SortableTime.millis(Times.now())))));
     }
 
     /** MappingEnded at {@code at}; returns the decision in force afterwards. */

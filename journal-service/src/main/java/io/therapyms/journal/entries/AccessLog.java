@@ -24,6 +24,7 @@ import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -52,11 +53,11 @@ public class AccessLog {
         Instant at = Times.now();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("LOG#" + clientId));
-        item.put(TableSpec.SK, s(Times.format(at) + "#" + UUID.randomUUID()));
+        item.put(TableSpec.SK, s(SortableTime.millis(at) + "#" + UUID.randomUUID()));
         item.put("therapistId", s(therapistId));
         item.put("action", s(action));
         item.put("entryIds", strings(entryIds));
-        item.put("at", s(Times.format(at)));
+        item.put("at", s(SortableTime.millis(at)));
         try {
             dynamo.putItem(p -> p.tableName(table()).item(item));
         } catch (RuntimeException e) {

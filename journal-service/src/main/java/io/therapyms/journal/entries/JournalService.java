@@ -40,6 +40,7 @@ import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -187,7 +188,7 @@ public class JournalService {
      */
     private void move(Map<String, AttributeValue> item, JournalEntry updated) {
         Map<String, AttributeValue> newItem = toItem(updated);
-        newItem.put(TableSpec.SK, s(newItem.get(TableSpec.SK).s() + "#" + Times.format(updated.updatedAt())));
+        newItem.put(TableSpec.SK, s(newItem.get(TableSpec.SK).s() + "#" + SortableTime.millis(updated.updatedAt())));
         dynamo.putItem(p -> p.tableName(table()).item(newItem).conditionExpression("attribute_not_exists(pk)"));
         if (!tombstones.remove(table(), item)) {
             // deleted concurrently: the deletion wins, the new copy goes too
@@ -265,8 +266,8 @@ public class JournalService {
     private QueryRequest.Builder entryQuery(String clientId, Instant from, Instant to, String feeling, Viewer viewer) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s("CLIENT#" + clientId));
-        values.put(":from", s("ENTRY#" + (from == null ? "" : Times.format(from))));
-        values.put(":to", s("ENTRY#" + (to == null ? "~" : Times.format(to) + "#~")));
+        values.put(":from", s("ENTRY#" + (from == null ? "" : SortableTime.millis(from))));
+        values.put(":to", s("ENTRY#" + (to == null ? "~" : SortableTime.millis(to) + "#~")));
         List<String> filters = new ArrayList<>(List.of(VISIBLE_ENTRY));
         Map<String, String> names = new HashMap<>(Map.of("#tombstone", OutboxAttributes.DELETE_WHEN_SENT));
         if (feeling != null) {
@@ -352,7 +353,7 @@ public class JournalService {
     static Map<String, AttributeValue> toItem(JournalEntry e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("CLIENT#" + e.clientId()));
-        item.put(TableSpec.SK, s("ENTRY#" + Times.format(e.time()) + "#" + e.journalEntryId()));
+        item.put(TableSpec.SK, s("ENTRY#" + SortableTime.millis(e.time()) + "#" + e.journalEntryId()));
         item.put(TableSpec.GSI1_PK, s("ENTRY#" + e.journalEntryId()));
         item.put(TableSpec.GSI1_SK, s("ENTRY"));
         item.put("journalEntryId", s(e.journalEntryId()));
@@ -360,10 +361,10 @@ public class JournalService {
         item.put("content", s(e.content()));
         item.put("feeling", s(e.feeling()));
         item.put("intensity", n(e.intensity()));
-        item.put("time", s(Times.format(e.time())));
+        item.put("time", s(SortableTime.millis(e.time())));
         item.put("private", bool(e.isPrivate()));
-        item.put("createdAt", s(Times.format(e.createdAt())));
-        item.put("updatedAt", s(Times.format(e.updatedAt())));
+        item.put("createdAt", s(SortableTime.millis(e.createdAt())));
+        item.put("updatedAt", s(SortableTime.millis(e.updatedAt())));
         return item;
     }
 

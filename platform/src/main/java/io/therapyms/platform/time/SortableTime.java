@@ -13,6 +13,8 @@ public final class SortableTime {
 
     private static final DateTimeFormatter NANOS = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private SortableTime() {
     }
@@ -20,5 +22,13 @@ public final class SortableTime {
     /** Nanosecond precision: two distinct instants never share a text. */
     public static String nanos(Instant instant) {
         return NANOS.format(instant);
+    }
+
+    /**
+     * Millisecond precision (the rest is cut off, not rounded): for keys whose times are kept to the
+     * millisecond anyway. Instants within one millisecond share a text, so add a unique suffix.
+     */
+    public static String millis(Instant instant) {
+        return MILLIS.format(instant);
     }
 }
