@@ -51,7 +51,8 @@ public class SessionService {
     @Inject
     AuthConfig config;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     TokenResponse login(String email, String password) {
         String normalized = Emails.normalize(email);

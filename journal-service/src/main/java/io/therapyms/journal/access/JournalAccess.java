@@ -3,6 +3,7 @@ package io.therapyms.journal.access;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Singleton
 public class JournalAccess {
 
+    @Inject
+    Clock clock;
+
     /** What the caller is to this journal. */
     public enum Viewer {
         OWNER, GRANTED_THERAPIST
@@ -48,7 +52,7 @@ public class JournalAccess {
             return Viewer.OWNER;
         }
         if (caller.is(Role.THERAPIST) && isLinked(clientId, caller.userId())) {
-            if (hasActiveGrant(clientId, caller.userId(), Times.now())) {
+            if (hasActiveGrant(clientId, caller.userId(), Times.now(clock))) {
                 return Viewer.GRANTED_THERAPIST;
             }
             throw new NoJournalAccessException("You have no active grant to read this journal.");

@@ -2,6 +2,7 @@ package io.therapyms.journal.access;
 
 import static io.therapyms.platform.dynamo.Attrs.s;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,6 +30,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class LinkRepository {
 
     @Inject
+    Clock clock;
+
+    @Inject
     DynamoDbClient dynamo;
 
     @Inject
@@ -44,7 +48,7 @@ public class LinkRepository {
 
     /** MappingApproved at {@code at}; {@code since} records when this service learned of it. */
     public LinkDecision link(String clientId, String therapistId, Instant at) {
-        return projection.linked(clientId, therapistId, at, Extra.set(Map.of("since", s(SortableTime.millis(Times.now())))));
+        return projection.linked(clientId, therapistId, at, Extra.set(Map.of("since", s(SortableTime.millis(Times.now(clock))))));
     }
 
     /** MappingEnded at {@code at}; returns the decision in force afterwards. */

@@ -4,6 +4,7 @@ import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 import static io.therapyms.platform.dynamo.Attrs.strings;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public class AccessLog {
 
+    @Inject
+    Clock clock;
+
     private static final Logger LOG = Logger.getLogger(AccessLog.class);
 
     public record Record(String therapistId, String action, List<String> entryIds, Instant at) {
@@ -50,7 +54,7 @@ public class AccessLog {
 
     /** Records the read; if that fails the read is refused (503), never served unrecorded. */
     public void record(String clientId, String therapistId, String action, List<String> entryIds) {
-        Instant at = Times.now();
+        Instant at = Times.now(clock);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("LOG#" + clientId));
         item.put(TableSpec.SK, s(SortableTime.millis(at) + "#" + UUID.randomUUID()));

@@ -7,6 +7,7 @@ import static io.therapyms.platform.dynamo.Attrs.num;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public class JournalService {
 
+    @Inject
+    Clock clock;
+
     static final int MAX_CONTENT = 10_000;
     static final Duration MAX_INSIGHT_RANGE = Duration.ofDays(366);
     /** The filter every entry Query carries: see {@link #isVisibleEntry}. */
@@ -95,7 +99,7 @@ public class JournalService {
 
     public JournalEntry create(Caller caller, String clientId, EntryFields fields) {
         access.requireOwner(caller, clientId, false);
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         String content = requireContent(fields.content());
         String feeling = Feelings.require(fields.feeling(), "feeling");
         int intensity = requireIntensity(fields.intensity());
@@ -147,7 +151,7 @@ public class JournalService {
         Copies copies = find(clientId, entryId);
         Map<String, AttributeValue> item = copies.current();
         JournalEntry old = toEntry(item);
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         JournalEntry updated = new JournalEntry(old.journalEntryId(), clientId,
                 fields.content() == null ? old.content() : requireContent(fields.content()),
                 fields.feeling() == null ? old.feeling() : Feelings.require(fields.feeling(), "feeling"),
@@ -212,7 +216,7 @@ public class JournalService {
         if (!size.equals("day") && !size.equals("week")) {
             throw BadRequestException.field("bucket", "must be day or week");
         }
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         Instant to = Times.parse(toText, "to");
         to = to == null ? now : to;
         Instant from = Times.parse(fromText, "from");

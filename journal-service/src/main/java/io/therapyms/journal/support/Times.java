@@ -1,5 +1,6 @@
 package io.therapyms.journal.support;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,8 +14,8 @@ public final class Times {
     private Times() {
     }
 
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** An ISO-8601 date-time with an offset (normalised to UTC), or null when absent; otherwise 400 on {@code field}. */

@@ -1,5 +1,6 @@
 package io.therapyms.messaging.messages;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 @Singleton
 public class MessageRepository {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DynamoDbClient dynamo;
@@ -154,7 +158,7 @@ public class MessageRepository {
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":due", AttributeValue.fromS(dueShard(messageId)));
-        values.put(":dueSort", AttributeValue.fromS(dueSort(Instant.now(), messageId)));
+        values.put(":dueSort", AttributeValue.fromS(dueSort(clock.instant(), messageId)));
         try {
             return Optional.of(dynamo.updateItem(u -> u.tableName(table()).key(key(message))
                     .updateExpression(update)

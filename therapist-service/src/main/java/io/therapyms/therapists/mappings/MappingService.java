@@ -53,7 +53,8 @@ public class MappingService {
     @Inject
     PageCursors cursors;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** A client asks a therapist, or a therapist invites a client; exactly one pending request per pair. */
     public MappingRequest request(Caller caller, String therapistId, String clientId) {
