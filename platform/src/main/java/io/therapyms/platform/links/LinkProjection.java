@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * processed before its approval stays an end (the item remains as an {@code ENDED} marker);</li>
  * <li>the same event again (a redelivery) changes nothing;</li>
  * <li>an approval and an end with the same time: the end wins, whichever came first, so that a tie
- * never leaves a pair linked that one side ended.</li>
+ * never leaves a pair linked that one side ended;</li>
+ * <li>a party's deletion {@link #closed closes} the pair: ended whatever the times, and no approval,
+ * earlier or later, links it again (a deleted account never comes back).</li>
  * </ul>
  * The item holds {@code status} ({@code LINKED} | {@code ENDED}), {@code changedAt} (the deciding
  * event's time, {@link SortableTime#nanos fixed-width} so the condition compares instants),
@@ -37,12 +39,15 @@ public final class LinkProjection {
     public static final String CHANGED_AT = "changedAt";
     public static final String CLIENT_ID = "clientId";
     public static final String THERAPIST_ID = "therapistId";
+    /** Set on a pair that a party's deletion ended for good. */
+    public static final String CLOSED = "closed";
 
     /**
      * Applies when no decision is stored yet, or the stored one is older. An item without
      * {@code changedAt} predates this projection and is overwritten as before.
      */
     private static final String LATER = "attribute_not_exists(#changedAt) OR #changedAt < :at";
+    private static final String LATER_AND_OPEN = "(" + LATER + ") AND attribute_not_exists(#closed)";
     /** An end also wins a tie against an approval of the same time. */
     private static final String LATER_OR_TIED_APPROVAL = LATER + " OR (#changedAt = :at AND #status <> :status)";
 
@@ -80,7 +85,7 @@ public final class LinkProjection {
 
     /** MappingApproved at {@code at}; returns the decision in force afterwards (this one, or a later one). */
     public LinkDecision linked(String clientId, String therapistId, Instant at, Extra extra) {
-        return decide(new LinkDecision(clientId, therapistId, LinkState.LINKED, at), LATER, extra);
+        return decide(new LinkDecision(clientId, therapistId, LinkState.LINKED, at), LATER_AND_OPEN, extra);
     }
 
     public LinkDecision linked(String clientId, String therapistId, Instant at) {
@@ -98,6 +103,29 @@ public final class LinkProjection {
 
     public LinkDecision ended(String clientId, String therapistId, Instant at) {
         return ended(clientId, therapistId, at, Extra.none());
+    }
+
+    /**
+     * ClientDeleted / TherapistDeleted at {@code at}: ends the pair unconditionally and for good, so
+     * neither an approval older than the deletion nor one processed after it links the pair again.
+     * The stored {@code changedAt} stays if there is one (only the first decision sets it here).
+     */
+    public LinkDecision closed(String clientId, String therapistId, Instant at, Extra extra) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", STATUS, "#changedAt", CHANGED_AT,
+                "#clientId", CLIENT_ID, "#therapistId", THERAPIST_ID, "#closed", CLOSED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":status", AttributeValue.fromS(LinkState.ENDED.name()),
+                ":at", AttributeValue.fromS(SortableTime.nanos(at)),
+                ":clientId", AttributeValue.fromS(clientId),
+                ":therapistId", AttributeValue.fromS(therapistId),
+                ":closed", AttributeValue.fromBool(true)));
+        String update = "SET #status = :status, #changedAt = if_not_exists(#changedAt, :at), #clientId = :clientId, "
+                + "#therapistId = :therapistId, #closed = :closed" + extraClauses(extra, names, values);
+        dynamo.updateItem(u -> u.tableName(table).key(layout.key(clientId, therapistId))
+                .updateExpression(update)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
+        return new LinkDecision(clientId, therapistId, LinkState.ENDED, at);
     }
 
     /** The stored decision for the pair (consistent read), if any event about it arrived. */
@@ -131,25 +159,14 @@ public final class LinkProjection {
                 ":at", AttributeValue.fromS(SortableTime.nanos(decision.decidedAt())),
                 ":clientId", AttributeValue.fromS(decision.clientId()),
                 ":therapistId", AttributeValue.fromS(decision.therapistId())));
-        StringBuilder update = new StringBuilder(
-                "SET #status = :status, #changedAt = :at, #clientId = :clientId, #therapistId = :therapistId");
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> attribute : new LinkedHashMap<>(extra.set()).entrySet()) {
-            names.put("#x" + i, attribute.getKey());
-            values.put(":x" + i, attribute.getValue());
-            update.append(", #x").append(i).append(" = :x").append(i);
-            i++;
+        if (condition.contains("#closed")) {
+            names.put("#closed", CLOSED);
         }
-        if (!extra.remove().isEmpty()) {
-            update.append(" REMOVE ");
-            for (int r = 0; r < extra.remove().size(); r++) {
-                names.put("#r" + r, extra.remove().get(r));
-                update.append(r == 0 ? "" : ", ").append("#r").append(r);
-            }
-        }
+        String update = "SET #status = :status, #changedAt = :at, #clientId = :clientId, #therapistId = :therapistId"
+                + extraClauses(extra, names, values);
         try {
             dynamo.updateItem(u -> u.tableName(table).key(layout.key(decision.clientId(), decision.therapistId()))
-                    .updateExpression(update.toString())
+                    .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
@@ -158,6 +175,23 @@ public final class LinkProjection {
             // the stored decision stands; an item deleted since (a party's erasure) leaves ours as the answer
             return find(decision.clientId(), decision.therapistId()).orElse(decision);
         }
+    }
+
+    /** The extra SET and REMOVE clauses, with placeholders for every name (some are reserved words). */
+    private static String extraClauses(Extra extra, Map<String, String> names, Map<String, AttributeValue> values) {
+        StringBuilder clauses = new StringBuilder();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> attribute : new LinkedHashMap<>(extra.set()).entrySet()) {
+            names.put("#x" + i, attribute.getKey());
+            values.put(":x" + i, attribute.getValue());
+            clauses.append(", #x").append(i).append(" = :x").append(i);
+            i++;
+        }
+        for (int r = 0; r < extra.remove().size(); r++) {
+            names.put("#r" + r, extra.remove().get(r));
+            clauses.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
+        }
+        return clauses.toString();
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

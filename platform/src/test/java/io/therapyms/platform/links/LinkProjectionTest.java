@@ -108,6 +108,28 @@ class LinkProjectionTest {
     }
 
     @Test
+    void aPartysDeletionEndsThePairForGoodWhateverTheTimes() {
+        links.linked(client, therapist, T3);
+
+        assertThat(links.closed(client, therapist, T1, Extra.none()).state()).isEqualTo(LinkState.ENDED);
+        assertThat(links.isLinked(client, therapist)).isFalse();
+
+        assertThat(links.linked(client, therapist, T2).state()).isEqualTo(LinkState.ENDED);
+        assertThat(links.linked(client, therapist, T3.plusSeconds(3600)).state()).isEqualTo(LinkState.ENDED);
+        assertThat(links.isLinked(client, therapist)).isFalse();
+        assertThat(stored().get(LinkProjection.CLOSED).bool()).isTrue();
+    }
+
+    @Test
+    void aDeletionBeforeAnyApprovalKeepsEveryLaterApprovalOut() {
+        links.closed(client, therapist, T2, Extra.none());
+
+        assertThat(links.linked(client, therapist, T3).state()).isEqualTo(LinkState.ENDED);
+        assertThat(links.ended(client, therapist, T3).state()).isEqualTo(LinkState.ENDED);
+        assertThat(links.linked(client, therapist, T3.plusSeconds(60)).state()).isEqualTo(LinkState.ENDED);
+    }
+
+    @Test
     void timesWithinOneSecondCompareAsInstantsNotAsIsoText() {
         // Instant.toString() gives "10:00:00.500Z" and "10:00:00Z": as text the earlier one sorts last
         links.linked(client, therapist, T1.plusMillis(500));

@@ -54,9 +54,14 @@ public class Links {
         return projection.linked(clientId, therapistId, at, indexKeys(clientId, therapistId));
     }
 
-    /** MappingEnded or a party's deletion at {@code at}; returns the decision in force afterwards. */
+    /** MappingEnded at {@code at}; returns the decision in force afterwards. */
     public LinkDecision end(String clientId, String therapistId, Instant at) {
         return projection.ended(clientId, therapistId, at, indexKeys(clientId, therapistId));
+    }
+
+    /** ClientDeleted / TherapistDeleted: the pair ends for good, whatever the times of its approvals. */
+    public LinkDecision close(String clientId, String therapistId, Instant at) {
+        return projection.closed(clientId, therapistId, at, indexKeys(clientId, therapistId));
     }
 
     public boolean linked(String clientId, String therapistId) {

@@ -65,11 +65,11 @@ public class SchedulingEventsConsumer {
             }
         } else if (event.data() instanceof ClientDeleted deleted) {
             // links first: from here on no new request or approval of the client's gets through
-            links.ofClient(deleted.clientId()).forEach(p -> links.end(p.clientId(), p.therapistId(), at));
+            links.ofClient(deleted.clientId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfClient(deleted.clientId());
             sessions.cancelFutureOfClient(deleted.clientId());
         } else if (event.data() instanceof TherapistDeleted deleted) {
-            links.ofTherapist(deleted.therapistId()).forEach(p -> links.end(p.clientId(), p.therapistId(), at));
+            links.ofTherapist(deleted.therapistId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfTherapist(deleted.therapistId());
             sessions.cancelFutureOfTherapist(deleted.therapistId());
             // after the cancellations, which reopen their slots
