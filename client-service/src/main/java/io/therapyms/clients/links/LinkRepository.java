@@ -84,8 +84,11 @@ public class LinkRepository {
 
     /** MappingEnded: ends the link, or records the end first if the approval has not arrived yet. */
     public void unlink(String clientId, String therapistId, Instant at) {
-        projection.ended(clientId, therapistId, at,
-                Extra.none().andRemove(TableSpec.GSI1_PK, TableSpec.GSI1_SK, TableSpec.GSI2_PK, TableSpec.GSI2_SK));
+        projection.ended(clientId, therapistId, at, withoutIndexKeys());
+    }
+
+    private static Extra withoutIndexKeys() {
+        return Extra.none().andRemove(TableSpec.GSI1_PK, TableSpec.GSI1_SK, TableSpec.GSI2_PK, TableSpec.GSI2_SK);
     }
 
     /** TherapistProfileCreated/Updated: the name shown in the client's list of therapists. */
@@ -101,7 +104,7 @@ public class LinkRepository {
         }
     }
 
-    /** TherapistDeleted: marks the therapist so late approvals are ignored, then ends each of its links. */
+    /** TherapistDeleted: marks the therapist so late approvals are ignored, then ends each of its links for good. */
     public void therapistDeleted(String therapistId, Instant at) {
         dynamo.updateItem(u -> u.tableName(table()).key(therapistKey(therapistId))
                 .updateExpression("SET deleted = :true")
@@ -114,7 +117,8 @@ public class LinkRepository {
                     .expressionAttributeValues(Map.of(":byTherapist", AttributeValue.fromS(linkedTo(therapistId))))
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> link : page.items()) {
-                unlink(link.get("clientId").s(), therapistId, at);
+                // for good, whatever the times of its approvals: ordered by time the deletion could lose to them
+                projection.closed(link.get("clientId").s(), therapistId, at, withoutIndexKeys());
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
