@@ -132,7 +132,7 @@ class ApprovalRedriveTest extends SchedulingTestBase {
     void sessionMadeAfterItsLinkEndedIsCancelledAtOnce() {
         PendingRequest pending = pendingRequest(64);
         // the MappingEnded reaction has ended the link but not yet looked for the pair's requests and sessions
-        links.set(pending.clientId(), pending.therapistId(), "ended");
+        links.end(pending.clientId(), pending.therapistId(), Instant.now());
         String sessionId = bookAsACrashedApprovalWould(pending).sessionId();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(pending.therapistId(), "therapist")
                 .get("/api/sessions/" + sessionId).then().statusCode(200).body("status", equalTo("cancelled")));

@@ -33,7 +33,8 @@ public class AccountService {
     @Inject
     SessionService sessions;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public Account register(String email, String password, Role role, String name) {
         String normalized = Emails.normalize(email);

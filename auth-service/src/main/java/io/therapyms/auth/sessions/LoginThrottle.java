@@ -39,7 +39,8 @@ class LoginThrottle {
     @Inject
     AuthConfig config;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** 429 with the time left when the email is locked out. */
     void requireNotLocked(String email) {

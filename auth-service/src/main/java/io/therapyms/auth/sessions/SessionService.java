@@ -52,7 +52,8 @@ public class SessionService {
     @Inject
     AuthConfig config;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** A login's or refresh's tokens, and how long the refresh token has left (its cookie's Max-Age). */
     record IssuedTokens(TokenResponse body, Duration refreshTokenRemaining) {

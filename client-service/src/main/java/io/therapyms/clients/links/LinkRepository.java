@@ -2,11 +2,11 @@ package io.therapyms.clients.links;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,6 +17,10 @@ import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.links.LinkDecision;
+import io.therapyms.platform.links.LinkProjection;
+import io.therapyms.platform.links.LinkProjection.Extra;
+import io.therapyms.platform.links.LinkState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,20 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * deleted:    pk = CLIENT#&lt;clientId&gt;    sk = DELETED
  * </pre>
  * MappingApproved is keyed by the mapping request and MappingEnded by the client, so the two can
- * arrive out of order: each write is conditional on {@code changedAt} being older than the
- * event's time, and an ended link stays as a marker (without index keys) so a late approval
- * cannot bring it back.
+ * arrive out of order: platform's {@link LinkProjection} keeps the link (the later decision by event
+ * time wins, an end wins a tie), and an ended link stays as a marker (without index keys) so a late
+ * approval cannot bring it back.
  */
 @Singleton
 public class LinkRepository {
 
-    static final String LINKED = "LINKED";
-    static final String ENDED = "ENDED";
+    static final String LINKED = LinkState.LINKED.name();
     static final String THERAPIST = "THERAPIST";
     static final String DELETED = "DELETED";
-
-    /** An event applies when the link is new or its last change is older than the event. */
-    private static final String NEWER = "attribute_not_exists(pk) OR changedAt < :at";
 
     @Inject
     DynamoDbClient dynamo;
@@ -59,6 +59,13 @@ public class LinkRepository {
     @Inject
     NameIndexPages nameIndex;
 
+    private LinkProjection projection;
+
+    @PostConstruct
+    void init() {
+        projection = new LinkProjection(dynamo, table(), LinkRepository::linkKey);
+    }
+
     /**
      * MappingApproved: links the pair unless the client or the therapist was deleted or a later
      * event already decided. {@code clientName} feeds the therapist's name-prefix search.
@@ -67,44 +74,21 @@ public class LinkRepository {
         if (exists(clientKey(clientId), DELETED) || therapistDeleted(therapistId)) {
             return;
         }
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":at", AttributeValue.fromS(at.toString()));
-        values.put(":linked", AttributeValue.fromS(LINKED));
-        values.put(":clientId", AttributeValue.fromS(clientId));
-        values.put(":therapistId", AttributeValue.fromS(therapistId));
-        values.put(":byTherapist", AttributeValue.fromS(linkedTo(therapistId)));
-        values.put(":clientSort", AttributeValue.fromS(clientNameKey.orElse("#" + clientId)));
-        values.put(":byClient", AttributeValue.fromS(linksOf(clientId)));
-        values.put(":therapistSort", AttributeValue.fromS(at + "#" + therapistId));
-        try {
-            dynamo.updateItem(u -> u.tableName(table()).key(linkKey(clientId, therapistId))
-                    .updateExpression("SET #status = :linked, linkedAt = :at, changedAt = :at, clientId = :clientId, "
-                            + "therapistId = :therapistId, gsi1pk = :byTherapist, gsi1sk = :clientSort, "
-                            + "gsi2pk = :byClient, gsi2sk = :therapistSort")
-                    .conditionExpression(NEWER)
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException laterEventDecided) {
-            // An end (or a newer approval) with a later time is already applied.
-        }
+        projection.linked(clientId, therapistId, at, Extra.set(Map.of(
+                "linkedAt", AttributeValue.fromS(at.toString()),
+                TableSpec.GSI1_PK, AttributeValue.fromS(linkedTo(therapistId)),
+                TableSpec.GSI1_SK, AttributeValue.fromS(clientNameKey.orElse("#" + clientId)),
+                TableSpec.GSI2_PK, AttributeValue.fromS(linksOf(clientId)),
+                TableSpec.GSI2_SK, AttributeValue.fromS(at + "#" + therapistId))));
     }
 
     /** MappingEnded: ends the link, or records the end first if the approval has not arrived yet. */
     public void unlink(String clientId, String therapistId, Instant at) {
-        Map<String, AttributeValue> values = Map.of(":at", AttributeValue.fromS(at.toString()),
-                ":ended", AttributeValue.fromS(ENDED),
-                ":clientId", AttributeValue.fromS(clientId),
-                ":therapistId", AttributeValue.fromS(therapistId));
-        try {
-            dynamo.updateItem(u -> u.tableName(table()).key(linkKey(clientId, therapistId))
-                    .updateExpression("SET #status = :ended, changedAt = :at, clientId = :clientId, therapistId = :therapistId "
-                            + "REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk")
-                    .conditionExpression(NEWER)
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException laterEventDecided) {
-            // A later approval is already applied.
-        }
+        projection.ended(clientId, therapistId, at, withoutIndexKeys());
+    }
+
+    private static Extra withoutIndexKeys() {
+        return Extra.none().andRemove(TableSpec.GSI1_PK, TableSpec.GSI1_SK, TableSpec.GSI2_PK, TableSpec.GSI2_SK);
     }
 
     /** TherapistProfileCreated/Updated: the name shown in the client's list of therapists. */
@@ -120,7 +104,7 @@ public class LinkRepository {
         }
     }
 
-    /** TherapistDeleted: marks the therapist so late approvals are ignored, then ends each of its links. */
+    /** TherapistDeleted: marks the therapist so late approvals are ignored, then ends each of its links for good. */
     public void therapistDeleted(String therapistId, Instant at) {
         dynamo.updateItem(u -> u.tableName(table()).key(therapistKey(therapistId))
                 .updateExpression("SET deleted = :true")
@@ -133,7 +117,8 @@ public class LinkRepository {
                     .expressionAttributeValues(Map.of(":byTherapist", AttributeValue.fromS(linkedTo(therapistId))))
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> link : page.items()) {
-                unlink(link.get("clientId").s(), therapistId, at);
+                // for good, whatever the times of its approvals: ordered by time the deletion could lose to them
+                projection.closed(link.get("clientId").s(), therapistId, at, withoutIndexKeys());
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -141,9 +126,7 @@ public class LinkRepository {
 
     /** Whether the therapist is linked to the client now (consistent read of the link). */
     public boolean isLinked(String clientId, String therapistId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table())
-                .key(linkKey(clientId, therapistId)).consistentRead(true)).item();
-        return item != null && item.containsKey("status") && LINKED.equals(item.get("status").s());
+        return projection.isLinked(clientId, therapistId);
     }
 
     /** The ids of a therapist's linked clients, by name, optionally by name prefix: Query on gsi1. */
@@ -176,7 +159,7 @@ public class LinkRepository {
      */
     public void renameClient(String clientId, String clientNameKey) {
         for (Map<String, AttributeValue> link : linksOfClient(clientId)) {
-            if (!link.containsKey("status") || !LINKED.equals(link.get("status").s())) {
+            if (!LinkProjection.decision(link).map(LinkDecision::linked).orElse(false)) {
                 continue;
             }
             try {

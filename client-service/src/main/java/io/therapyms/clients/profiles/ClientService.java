@@ -35,7 +35,8 @@ public class ClientService {
     @Inject
     LinkRepository links;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     ClientProfile create(Caller caller, ProfileChanges fields) {
         validateTimezone(fields.timezone());

@@ -15,12 +15,13 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.journal.config.JournalTables;
-import io.therapyms.journal.support.Times;
+
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -65,7 +66,7 @@ public class AccessRequestRepository {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":none", s(NONE));
         values.put(":approved", s(APPROVED));
-        values.put(":now", s(Times.format(request.createdAt())));
+        values.put(":now", s(SortableTime.millis(request.createdAt())));
         values.put(":empty", s(""));
         // a tombstone (erasure waiting for the relay) is not free: the relay would delete the new lock with it
         String condition = "(attribute_not_exists(#state) AND attribute_not_exists(#tombstone)) OR #state = :none "
@@ -91,9 +92,9 @@ public class AccessRequestRepository {
         values.put(":requestStatus", s(request.status()));
         values.put(":clientId", s(request.clientId()));
         values.put(":therapistId", s(request.therapistId()));
-        values.put(":expiresAt", s(request.expiresAt() == null ? "" : Times.format(request.expiresAt())));
-        values.put(":createdAt", s(Times.format(request.createdAt())));
-        values.put(":updatedAt", s(Times.format(request.updatedAt())));
+        values.put(":expiresAt", s(request.expiresAt() == null ? "" : SortableTime.millis(request.expiresAt())));
+        values.put(":createdAt", s(SortableTime.millis(request.createdAt())));
+        values.put(":updatedAt", s(SortableTime.millis(request.updatedAt())));
         String reason;
         if (request.reason() == null) {
             reason = " REMOVE reason";
@@ -160,7 +161,7 @@ public class AccessRequestRepository {
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(request.status()));
-        values.put(":at", s(Times.format(request.updatedAt())));
+        values.put(":at", s(SortableTime.millis(request.updatedAt())));
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < earlier.size(); i++) {
             values.put(":earlier" + i, s(earlier.get(i)));
@@ -178,7 +179,7 @@ public class AccessRequestRepository {
     }
 
     private Map<String, AttributeValue> toItem(AccessRequest request) {
-        String sort = Times.format(request.createdAt()) + "#" + request.journalAccessRequestId();
+        String sort = SortableTime.millis(request.createdAt()) + "#" + request.journalAccessRequestId();
         Map<String, AttributeValue> item = new HashMap<>(requestKey(request.journalAccessRequestId()));
         item.put(TableSpec.GSI1_PK, s("CREQ#" + request.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));
@@ -193,11 +194,11 @@ public class AccessRequestRepository {
             item.put("reason", s(request.reason()));
         }
         if (request.expiresAt() != null) {
-            item.put("expiresAt", s(Times.format(request.expiresAt())));
+            item.put("expiresAt", s(SortableTime.millis(request.expiresAt())));
         }
         item.put("status", s(request.status()));
-        item.put("createdAt", s(Times.format(request.createdAt())));
-        item.put("updatedAt", s(Times.format(request.updatedAt())));
+        item.put("createdAt", s(SortableTime.millis(request.createdAt())));
+        item.put("updatedAt", s(SortableTime.millis(request.updatedAt())));
         return item;
     }
 

@@ -1,5 +1,6 @@
 package io.therapyms.journal.access;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public class AccessRequestService {
 
+    @Inject
+    Clock clock;
+
     static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "revoked", "cancelled", "expired");
 
     @Inject
@@ -53,7 +57,7 @@ public class AccessRequestService {
         if (clientId == null || clientId.isBlank()) {
             throw BadRequestException.field("clientId", "is required");
         }
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         Instant expiresAt = Times.parse(expiresAtText, "expiresAt");
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw BadRequestException.field("expiresAt", "must be in the future");
@@ -98,7 +102,7 @@ public class AccessRequestService {
         String stored = "expired".equals(status) ? "approved" : status;
         Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
         QueryResponse response = repository.requests(index, attribute, partition, stored, page.limit(), start);
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         var items = response.items().stream().map(AccessRequestRepository::toRequest).map(r -> withExpiry(r, now))
                 .filter(r -> status == null || status.equals(r.status())).toList();
         return new Page<>(items, response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
@@ -120,7 +124,7 @@ public class AccessRequestService {
         String id = request.journalAccessRequestId();
         String clientId = request.clientId();
         String therapistId = request.therapistId();
-        AccessRequest decided = request.withStatus(status, Times.now());
+        AccessRequest decided = request.withStatus(status, Times.now(clock));
         boolean moved;
         switch (status) {
             case "approved" -> {
@@ -175,7 +179,7 @@ public class AccessRequestService {
     }
 
     private void end(AccessRequest current, String status, DomainEvent event) {
-        AccessRequest ended = current.withStatus(status, Times.now());
+        AccessRequest ended = current.withStatus(status, Times.now(clock));
         if (repository.move(ended, current.status(), AccessRequestRepository.NONE, event)) {
             repository.recordHistory(ended);
         }

@@ -3,6 +3,7 @@ package io.therapyms.journal.access;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,11 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Who may see a client's journal, decided on every request from consistent GetItems of the link item
- * ({@code CLIENT#c / LINK#t}) and the grant pair item ({@code CLIENT#c / GRANT#t}): an approval, a
+ * ({@code CLIENT#c / LINK#t}, {@link LinkRepository}) and the grant pair item ({@code CLIENT#c / GRANT#t}): an approval, a
  * revocation or an expiry therefore takes effect on the very next request, without any job.
  */
 @Singleton
 public class JournalAccess {
+
+    @Inject
+    Clock clock;
 
     /** What the caller is to this journal. */
     public enum Viewer {
@@ -39,13 +43,16 @@ public class JournalAccess {
     @Inject
     PlatformConfig config;
 
+    @Inject
+    LinkRepository links;
+
     /** For reads (list, read, insights): the owner, or a linked therapist with an active grant. */
     public Viewer forRead(Caller caller, String clientId) {
         if (caller.is(Role.CLIENT) && caller.isUser(clientId)) {
             return Viewer.OWNER;
         }
         if (caller.is(Role.THERAPIST) && isLinked(clientId, caller.userId())) {
-            if (hasActiveGrant(clientId, caller.userId(), Times.now())) {
+            if (hasActiveGrant(clientId, caller.userId(), Times.now(clock))) {
                 return Viewer.GRANTED_THERAPIST;
             }
             throw new NoJournalAccessException("You have no active grant to read this journal.");
@@ -74,9 +81,7 @@ public class JournalAccess {
     }
 
     public boolean isLinked(String clientId, String therapistId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
-                .key(key(clientId, "LINK#" + therapistId))).item();
-        return item != null && !item.isEmpty();
+        return links.isLinked(clientId, therapistId);
     }
 
     boolean hasActiveGrant(String clientId, String therapistId, Instant now) {

@@ -1,9 +1,6 @@
 package io.therapyms.journal.access;
 
-import static io.therapyms.platform.dynamo.Attrs.s;
-
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,15 +12,13 @@ import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.clients.ClientDeleted;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
-import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.entries.JournalService;
-import io.therapyms.journal.support.Times;
-import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.consumer.IdempotentConsumer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Links from therapists.events (MappingEnded also ends grants) and erasure from clients.events. */
+/**
+ * Links from therapists.events, ordered by event time ({@link LinkRepository}; MappingEnded also ends
+ * grants) and erasure from clients.events.
+ */
 @Singleton
 public class JournalEventsConsumer {
 
@@ -31,10 +26,7 @@ public class JournalEventsConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    PlatformConfig config;
+    LinkRepository links;
 
     @Inject
     AccessRequestService requests;
@@ -55,23 +47,16 @@ public class JournalEventsConsumer {
     }
 
     void apply(DecodedEvent event) {
+        Instant at = event.envelope().time();
         if (event.data() instanceof MappingApproved approved) {
-            Map<String, AttributeValue> item = new HashMap<>(JournalAccess.key(approved.clientId(),
-                    "LINK#" + approved.therapistId()));
-            item.put("clientId", s(approved.clientId()));
-            item.put("therapistId", s(approved.therapistId()));
-            item.put("since", s(Times.format(Times.now())));
-            dynamo.putItem(p -> p.tableName(table()).item(item));
+            links.link(approved.clientId(), approved.therapistId(), at);
         } else if (event.data() instanceof MappingEnded ended) {
-            dynamo.deleteItem(d -> d.tableName(table()).key(JournalAccess.key(ended.clientId(),
-                    "LINK#" + ended.therapistId())));
-            requests.mappingEnded(ended.clientId(), ended.therapistId());
+            // an end overtaken by a later approval (a new link of the pair) leaves that link's grants alone
+            if (!links.end(ended.clientId(), ended.therapistId(), at).linked()) {
+                requests.mappingEnded(ended.clientId(), ended.therapistId());
+            }
         } else if (event.data() instanceof ClientDeleted deleted) {
             journal.erase(deleted.clientId());
         }
-    }
-
-    private String table() {
-        return config.prefixed(JournalTables.MAIN);
     }
 }

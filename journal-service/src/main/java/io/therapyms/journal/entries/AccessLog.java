@@ -4,6 +4,7 @@ import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 import static io.therapyms.platform.dynamo.Attrs.strings;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -32,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** Every therapist read of a journal: pk = LOG#clientId, sk = at#id, written BEFORE the data is returned. */
 @Singleton
 public class AccessLog {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(AccessLog.class);
 
@@ -49,14 +54,14 @@ public class AccessLog {
 
     /** Records the read; if that fails the read is refused (503), never served unrecorded. */
     public void record(String clientId, String therapistId, String action, List<String> entryIds) {
-        Instant at = Times.now();
+        Instant at = Times.now(clock);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("LOG#" + clientId));
-        item.put(TableSpec.SK, s(Times.format(at) + "#" + UUID.randomUUID()));
+        item.put(TableSpec.SK, s(SortableTime.millis(at) + "#" + UUID.randomUUID()));
         item.put("therapistId", s(therapistId));
         item.put("action", s(action));
         item.put("entryIds", strings(entryIds));
-        item.put("at", s(Times.format(at)));
+        item.put("at", s(SortableTime.millis(at)));
         try {
             dynamo.putItem(p -> p.tableName(table()).item(item));
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import static io.therapyms.platform.dynamo.Attrs.num;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +34,14 @@ import io.therapyms.journal.support.Times;
 import io.therapyms.journal.support.Tombstones;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -56,6 +58,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 @Singleton
 public class JournalService {
+
+    @Inject
+    Clock clock;
 
     static final int MAX_CONTENT = 10_000;
     static final Duration MAX_INSIGHT_RANGE = Duration.ofDays(366);
@@ -81,7 +86,7 @@ public class JournalService {
     Outbox outbox;
 
     @Inject
-    PageCursors cursors;
+    QueryPager pager;
 
     @Inject
     JournalAccess access;
@@ -94,7 +99,7 @@ public class JournalService {
 
     public JournalEntry create(Caller caller, String clientId, EntryFields fields) {
         access.requireOwner(caller, clientId, false);
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         String content = requireContent(fields.content());
         String feeling = Feelings.require(fields.feeling(), "feeling");
         int intensity = requireIntensity(fields.intensity());
@@ -120,29 +125,13 @@ public class JournalService {
             throw BadRequestException.field("from", "must not be after to");
         }
         String scope = "journal-entries:" + clientId + ":" + viewer + ":" + from + ":" + to + ":" + feeling;
-        // Filters (feeling, private, tombstones) apply after Limit, so keep querying until the page is full or the range ends
-        List<JournalEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
-        Map<String, AttributeValue> next = null;
-        while (true) {
-            int remaining = page.limit() - entries.size();
-            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, feeling, viewer)
-                    .limit(remaining).exclusiveStartKey(start).build());
-            response.items().forEach(item -> entries.add(toEntry(item)));
-            boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-            if (entries.size() >= page.limit()) {
-                next = more ? response.lastEvaluatedKey() : null;
-                break;
-            }
-            if (!more) {
-                break;
-            }
-            start = response.lastEvaluatedKey();
-        }
+        // Filters (feeling, private, tombstones) apply after Limit: the page fills until full or the range ends
+        Page<JournalEntry> entries = pager.page(entryQuery(clientId, from, to, feeling, viewer).build(), page, scope,
+                Integer.MAX_VALUE, JournalService::toEntry);
         if (viewer == Viewer.GRANTED_THERAPIST) {
-            accessLog.record(clientId, caller.userId(), "list", ids(entries));
+            accessLog.record(clientId, caller.userId(), "list", ids(entries.items()));
         }
-        return new Page<>(entries, cursors.encode(next, scope));
+        return entries;
     }
 
     public JournalEntry read(Caller caller, String clientId, String entryId) {
@@ -162,7 +151,7 @@ public class JournalService {
         Copies copies = find(clientId, entryId);
         Map<String, AttributeValue> item = copies.current();
         JournalEntry old = toEntry(item);
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         JournalEntry updated = new JournalEntry(old.journalEntryId(), clientId,
                 fields.content() == null ? old.content() : requireContent(fields.content()),
                 fields.feeling() == null ? old.feeling() : Feelings.require(fields.feeling(), "feeling"),
@@ -203,7 +192,7 @@ public class JournalService {
      */
     private void move(Map<String, AttributeValue> item, JournalEntry updated) {
         Map<String, AttributeValue> newItem = toItem(updated);
-        newItem.put(TableSpec.SK, s(newItem.get(TableSpec.SK).s() + "#" + Times.format(updated.updatedAt())));
+        newItem.put(TableSpec.SK, s(newItem.get(TableSpec.SK).s() + "#" + SortableTime.millis(updated.updatedAt())));
         dynamo.putItem(p -> p.tableName(table()).item(newItem).conditionExpression("attribute_not_exists(pk)"));
         if (!tombstones.remove(table(), item)) {
             // deleted concurrently: the deletion wins, the new copy goes too
@@ -227,7 +216,7 @@ public class JournalService {
         if (!size.equals("day") && !size.equals("week")) {
             throw BadRequestException.field("bucket", "must be day or week");
         }
-        Instant now = Times.now();
+        Instant now = Times.now(clock);
         Instant to = Times.parse(toText, "to");
         to = to == null ? now : to;
         Instant from = Times.parse(fromText, "from");
@@ -240,20 +229,13 @@ public class JournalService {
         }
         Map<LocalDate, List<JournalEntry>> byBucket = new TreeMap<>();
         List<String> seen = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(entryQuery(clientId, from, to, null, viewer)
-                    .exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                JournalEntry entry = toEntry(item);
-                seen.add(entry.journalEntryId());
-                LocalDate day = LocalDate.ofInstant(entry.time(), ZoneOffset.UTC);
-                LocalDate key = size.equals("day") ? day : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : pager.all(entryQuery(clientId, from, to, null, viewer).build())) {
+            JournalEntry entry = toEntry(item);
+            seen.add(entry.journalEntryId());
+            LocalDate day = LocalDate.ofInstant(entry.time(), ZoneOffset.UTC);
+            LocalDate key = size.equals("day") ? day : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            byBucket.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        }
         List<Bucket> buckets = new ArrayList<>();
         byBucket.forEach((day, entries) -> {
             Map<String, Integer> feelings = new TreeMap<>();
@@ -288,8 +270,8 @@ public class JournalService {
     private QueryRequest.Builder entryQuery(String clientId, Instant from, Instant to, String feeling, Viewer viewer) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s("CLIENT#" + clientId));
-        values.put(":from", s("ENTRY#" + (from == null ? "" : Times.format(from))));
-        values.put(":to", s("ENTRY#" + (to == null ? "~" : Times.format(to) + "#~")));
+        values.put(":from", s("ENTRY#" + (from == null ? "" : SortableTime.millis(from))));
+        values.put(":to", s("ENTRY#" + (to == null ? "~" : SortableTime.millis(to) + "#~")));
         List<String> filters = new ArrayList<>(List.of(VISIBLE_ENTRY));
         Map<String, String> names = new HashMap<>(Map.of("#tombstone", OutboxAttributes.DELETE_WHEN_SENT));
         if (feeling != null) {
@@ -375,7 +357,7 @@ public class JournalService {
     static Map<String, AttributeValue> toItem(JournalEntry e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("CLIENT#" + e.clientId()));
-        item.put(TableSpec.SK, s("ENTRY#" + Times.format(e.time()) + "#" + e.journalEntryId()));
+        item.put(TableSpec.SK, s("ENTRY#" + SortableTime.millis(e.time()) + "#" + e.journalEntryId()));
         item.put(TableSpec.GSI1_PK, s("ENTRY#" + e.journalEntryId()));
         item.put(TableSpec.GSI1_SK, s("ENTRY"));
         item.put("journalEntryId", s(e.journalEntryId()));
@@ -383,10 +365,10 @@ public class JournalService {
         item.put("content", s(e.content()));
         item.put("feeling", s(e.feeling()));
         item.put("intensity", n(e.intensity()));
-        item.put("time", s(Times.format(e.time())));
+        item.put("time", s(SortableTime.millis(e.time())));
         item.put("private", bool(e.isPrivate()));
-        item.put("createdAt", s(Times.format(e.createdAt())));
-        item.put("updatedAt", s(Times.format(e.updatedAt())));
+        item.put("createdAt", s(SortableTime.millis(e.createdAt())));
+        item.put("updatedAt", s(SortableTime.millis(e.updatedAt())));
         return item;
     }
 

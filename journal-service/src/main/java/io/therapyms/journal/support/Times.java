@@ -1,29 +1,21 @@
 package io.therapyms.journal.support;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 import io.therapyms.platform.errors.BadRequestException;
 
-/** Fixed-width UTC timestamps (millisecond precision) so that they sort as strings in sort keys. */
+/** Times kept to the millisecond (stored with platform's {@code SortableTime.millis}), and instants from the API. */
 public final class Times {
-
-    private static final DateTimeFormatter FIXED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private Times() {
     }
 
-    public static String format(Instant instant) {
-        return FIXED.format(instant.truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** An ISO-8601 date-time with an offset (normalised to UTC), or null when absent; otherwise 400 on {@code field}. */

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.messaging.config.MessagingTables;
-import io.therapyms.messaging.config.SortableTime;
+import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
@@ -50,7 +50,7 @@ public class ConversationRepository {
      * projected late changes nothing.
      */
     public void touch(String userId, String otherId, Instant at) {
-        String time = SortableTime.of(at);
+        String time = SortableTime.millis(at);
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(userId, otherId))
                     .updateExpression("SET withUserId = :other, gsi2pk = :convs, lastMessageAt = :at, gsi2sk = :sort")

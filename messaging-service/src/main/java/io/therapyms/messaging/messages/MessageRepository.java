@@ -1,5 +1,6 @@
 package io.therapyms.messaging.messages;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.messaging.config.MessagingTables;
-import io.therapyms.messaging.config.SortableTime;
+import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
@@ -44,6 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public class MessageRepository {
 
     @Inject
+    Clock clock;
+
+    @Inject
     DynamoDbClient dynamo;
 
     @Inject
@@ -65,7 +69,7 @@ public class MessageRepository {
     public Map<String, AttributeValue> create(String messageId, String senderId, String recipientId, String content, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, AttributeValue.fromS(conversationKey(senderId, recipientId)));
-        item.put(TableSpec.SK, AttributeValue.fromS("MSG#" + SortableTime.of(at) + "#" + messageId));
+        item.put(TableSpec.SK, AttributeValue.fromS("MSG#" + SortableTime.millis(at) + "#" + messageId));
         item.put(TableSpec.GSI1_PK, AttributeValue.fromS("MESSAGE#" + messageId));
         item.put(TableSpec.GSI1_SK, AttributeValue.fromS("MESSAGE"));
         item.put("messageId", AttributeValue.fromS(messageId));
@@ -73,7 +77,7 @@ public class MessageRepository {
         item.put("recipientId", AttributeValue.fromS(recipientId));
         item.put("content", AttributeValue.fromS(content));
         item.put("status", AttributeValue.fromS("sent"));
-        item.put("timestamp", AttributeValue.fromS(SortableTime.of(at)));
+        item.put("timestamp", AttributeValue.fromS(SortableTime.millis(at)));
         item.put("edited", AttributeValue.fromBool(false));
         item.put("deleted", AttributeValue.fromBool(false));
         item.put(VERSION, AttributeValue.fromN("1"));
@@ -154,7 +158,7 @@ public class MessageRepository {
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":due", AttributeValue.fromS(dueShard(messageId)));
-        values.put(":dueSort", AttributeValue.fromS(dueSort(Instant.now(), messageId)));
+        values.put(":dueSort", AttributeValue.fromS(dueSort(clock.instant(), messageId)));
         try {
             return Optional.of(dynamo.updateItem(u -> u.tableName(table()).key(key(message))
                     .updateExpression(update)
@@ -198,7 +202,7 @@ public class MessageRepository {
                 QueryResponse page = dynamo.query(q -> q.tableName(table()).indexName(TableSpec.GSI2)
                         .keyConditionExpression("gsi2pk = :due AND gsi2sk < :cutoff")
                         .expressionAttributeValues(Map.of(":due", AttributeValue.fromS(pk),
-                                ":cutoff", AttributeValue.fromS(SortableTime.of(cutoff))))
+                                ":cutoff", AttributeValue.fromS(SortableTime.millis(cutoff))))
                         .exclusiveStartKey(from)
                         .limit(SWEEP_PAGE));
                 page.items().forEach(action);
@@ -229,7 +233,7 @@ public class MessageRepository {
     }
 
     private static String dueSort(Instant changedAt, String messageId) {
-        return SortableTime.of(changedAt) + "#" + messageId;
+        return SortableTime.millis(changedAt) + "#" + messageId;
     }
 
     static String conversationKey(String a, String b) {

@@ -1,5 +1,6 @@
 package io.therapyms.messaging.messages;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class MessageService {
 
     @Inject
+    Clock clock;
+
+    @Inject
     MessageRepository messages;
 
     @Inject
@@ -35,7 +39,7 @@ public class MessageService {
         if (caller.userId().equals(recipientId) || !links.areLinked(caller.userId(), recipientId)) {
             throw new NotLinkedException();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Map<String, AttributeValue> stored = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
         projection.settleAfterWrite(stored);
         return Message.from(stored);

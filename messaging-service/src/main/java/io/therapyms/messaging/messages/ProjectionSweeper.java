@@ -1,5 +1,6 @@
 package io.therapyms.messaging.messages;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,9 @@ import io.quarkus.scheduler.Scheduled;
 @Singleton
 public class ProjectionSweeper {
 
+    @Inject
+    Clock clock;
+
     private static final Logger LOG = Logger.getLogger(ProjectionSweeper.class);
 
     @Inject
@@ -37,7 +41,7 @@ public class ProjectionSweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweepPeriodically() {
         try {
-            int settled = sweep(Instant.now().minus(grace));
+            int settled = sweep(clock.instant().minus(grace));
             if (settled > 0) {
                 LOG.infof("settled %d conversation projection(s) left due", settled);
             }

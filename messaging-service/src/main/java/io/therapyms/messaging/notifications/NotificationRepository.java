@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.messaging.config.MessagingTables;
-import io.therapyms.messaging.config.SortableTime;
+import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
@@ -44,7 +44,7 @@ public class NotificationRepository {
 
     /** Stores the notification unless it exists (deterministic id); true only for the first store. */
     public boolean insert(Notification n) {
-        String sort = SortableTime.of(n.createdAt()) + "#" + n.notificationId();
+        String sort = SortableTime.millis(n.createdAt()) + "#" + n.notificationId();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, AttributeValue.fromS("NOTIF#" + n.notificationId()));
         item.put(TableSpec.SK, AttributeValue.fromS("NOTIF"));

@@ -1,5 +1,6 @@
 package io.therapyms.messaging.notifications;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import io.therapyms.platform.security.Caller;
 public class NotificationService {
 
     @Inject
+    Clock clock;
+
+    @Inject
     NotificationRepository notifications;
 
     @Inject
@@ -32,7 +36,7 @@ public class NotificationService {
             return;
         }
         String id = UUID.nameUUIDFromBytes((event.envelope().id() + ":" + recipientId).getBytes(StandardCharsets.UTF_8)).toString();
-        Instant at = event.envelope().time() == null ? Instant.now() : event.envelope().time();
+        Instant at = event.envelope().time() == null ? clock.instant() : event.envelope().time();
         Notification notification = new Notification(id, type, subjectId, actorId, at, false, recipientId);
         if (notifications.insert(notification)) {
             raised.fire(new NotificationRaised(notification));

@@ -1,5 +1,6 @@
 package io.therapyms.messaging.push;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ import io.vertx.core.Vertx;
  */
 @WebSocket(path = "/api/notifications/stream")
 public class NotificationStream {
+
+    @Inject
+    Clock clock;
 
     static final UserData.TypedKey<SocketAuthenticator.SocketUser> USER = new UserData.TypedKey<>("user");
     static final CloseReason UNAUTHORIZED = new CloseReason(1008, "a valid, unrevoked token is required");
@@ -74,7 +78,7 @@ public class NotificationStream {
             return;
         }
         connection.userData().put(USER, user.get());
-        long untilExpiry = Math.max(1, Duration.between(Instant.now(), user.get().expiresAt()).toMillis());
+        long untilExpiry = Math.max(1, Duration.between(clock.instant(), user.get().expiresAt()).toMillis());
         vertx.setTimer(untilExpiry, id -> {
             if (connection.isOpen()) {
                 connection.close(UNAUTHORIZED).subscribe().with(ok -> { }, failure -> { });

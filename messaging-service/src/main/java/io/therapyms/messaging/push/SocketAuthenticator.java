@@ -1,5 +1,6 @@
 package io.therapyms.messaging.push;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import io.therapyms.platform.security.RevocationListener;
 /** Verifies a socket's token with the platform's JWT settings and refuses revoked ones. */
 @Singleton
 public class SocketAuthenticator {
+
+    @Inject
+    Clock clock;
 
     /** The verified owner of a socket and when the token stops being valid. */
     public record SocketUser(String userId, String jti, Instant issuedAt, Instant expiresAt) {
@@ -46,7 +50,7 @@ public class SocketAuthenticator {
 
     /** Not expired and not revoked (logout, password change, deactivation) since it was verified. */
     public boolean stillValid(SocketUser user) {
-        return Instant.now().isBefore(user.expiresAt())
+        return clock.instant().isBefore(user.expiresAt())
                 && !revocations.state().isRevoked(user.userId(), user.jti(), user.issuedAt());
     }
 }

@@ -50,7 +50,8 @@ public class IdempotentConsumer {
     @ConfigProperty(name = "quarkus.application.name")
     String consumerName;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public void consume(String record, EventHandler handler) {
         DecodedEvent event = decode(record);

@@ -33,11 +33,7 @@ public class Outbox {
     private final Clock clock;
 
     @Inject
-    public Outbox(OutboxRelay relay) {
-        this(relay, Clock.systemUTC());
-    }
-
-    Outbox(OutboxRelay relay, Clock clock) {
+    public Outbox(OutboxRelay relay, Clock clock) {
         this.relay = relay;
         this.clock = clock;
     }

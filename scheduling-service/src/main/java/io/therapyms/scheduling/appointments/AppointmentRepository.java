@@ -22,7 +22,7 @@ import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
-import io.therapyms.scheduling.config.Times;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * lock:    pk = PLOCK#clientId#slotId sk = PLOCK   (one pending request per client and slot)
  * counter: pk = PCOUNT#clientId sk = PCOUNT  pending (≤ 10, ADD with a condition)
  * </pre>
- * The request's index entries (sort key createdAt#id, {@link Times#key}): gsi1pk = CAREQ#clientId,
+ * The request's index entries (sort key createdAt#id, {@link SortableTime#nanos}): gsi1pk = CAREQ#clientId,
  * gsi2pk = SAREQ#slotId, gsi3pk = AREQ (admin), gsi4pk = TAREQ#therapistId.
  */
 @Singleton
@@ -100,7 +100,7 @@ public class AppointmentRepository {
 
     public void create(AppointmentRequest request, DomainEvent event) {
         // one item, four sparse index entries: by client, by slot, for the admin, for the slot's therapist
-        String sort = Times.key(request.createdAt()) + "#" + request.appointmentRequestId();
+        String sort = SortableTime.nanos(request.createdAt()) + "#" + request.appointmentRequestId();
         Map<String, AttributeValue> item = new HashMap<>(key(request.appointmentRequestId()));
         item.put(TableSpec.GSI1_PK, s(CLIENT_PREFIX + request.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));

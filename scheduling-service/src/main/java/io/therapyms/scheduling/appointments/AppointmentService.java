@@ -1,5 +1,6 @@
 package io.therapyms.scheduling.appointments;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,9 @@ import io.therapyms.scheduling.slots.SlotRepository;
 public class AppointmentService {
 
     @Inject
+    Clock clock;
+
+    @Inject
     AppointmentRepository requests;
 
     @Inject
@@ -61,7 +65,7 @@ public class AppointmentService {
         }
         Slot slot = slots.find(slotId).filter(s -> links.linked(caller.userId(), s.therapistId()))
                 .orElseThrow(SlotNotFoundException::new);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!"open".equals(slot.status()) || !slot.startTime().isAfter(now)) {
             throw new SlotUnavailableException();
         }
@@ -139,7 +143,7 @@ public class AppointmentService {
     private void approve(AppointmentRequest request) {
         Slot slot = slots.find(request.slotId()).orElseThrow(RequestNotPendingException::new);
         String sessionId = SessionRepository.sessionIdFor(request.slotId(), request.appointmentRequestId());
-        if (!slot.startTime().isAfter(Instant.now()) || !slots.book(slot, request.appointmentRequestId(),
+        if (!slot.startTime().isAfter(clock.instant()) || !slots.book(slot, request.appointmentRequestId(),
                 new AppointmentApproved(request.appointmentRequestId(), request.slotId(), request.clientId(),
                         request.therapistId(), request.startTime(), request.endTime(), sessionId))) {
             throw new RequestNotPendingException();

@@ -2,17 +2,12 @@ package io.therapyms.scheduling.config;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 import io.therapyms.platform.errors.BadRequestException;
 
 /** Instants from the API: any ISO-8601 offset accepted, normalised to UTC. */
 public final class Times {
-
-    private static final DateTimeFormatter KEY_FORMAT = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private Times() {
     }
@@ -30,13 +25,5 @@ public final class Times {
 
     public static Instant parseOptional(String field, String value) {
         return value == null ? null : parse(field, value);
-    }
-
-    /**
-     * The instant as fixed-width UTC text for sort keys. {@code Instant.toString()} drops zero
-     * fractions ("10:00:00Z" vs "10:00:00.500Z"), which would not sort as the instants do.
-     */
-    public static String key(Instant instant) {
-        return KEY_FORMAT.format(instant);
     }
 }

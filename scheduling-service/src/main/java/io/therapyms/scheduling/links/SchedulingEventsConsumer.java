@@ -1,5 +1,7 @@
 package io.therapyms.scheduling.links;
 
+import java.time.Instant;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,7 +19,7 @@ import io.therapyms.scheduling.sessions.SessionService;
 import io.therapyms.scheduling.slots.SlotService;
 
 /**
- * Keeps the links projection and ends a pair's bookings when the link or a party goes away: pending
+ * Keeps the links projection (ordered by event time, see {@link Links}) and ends a pair's bookings when the link or a party goes away: pending
  * requests rejected, future sessions cancelled (their slots reopen); a deleted therapist's open slots
  * are withdrawn.
  */
@@ -52,19 +54,22 @@ public class SchedulingEventsConsumer {
     }
 
     void apply(DecodedEvent event) {
+        Instant at = event.envelope().time();
         if (event.data() instanceof MappingApproved approved) {
-            links.set(approved.clientId(), approved.therapistId(), "linked");
+            links.link(approved.clientId(), approved.therapistId(), at);
         } else if (event.data() instanceof MappingEnded ended) {
-            links.set(ended.clientId(), ended.therapistId(), "ended");
-            appointments.rejectPendingOfPair(ended.clientId(), ended.therapistId());
-            sessions.cancelFutureOfPair(ended.clientId(), ended.therapistId());
+            // an end overtaken by a later approval (a new link of the pair) leaves that link's bookings alone
+            if (!links.end(ended.clientId(), ended.therapistId(), at).linked()) {
+                appointments.rejectPendingOfPair(ended.clientId(), ended.therapistId());
+                sessions.cancelFutureOfPair(ended.clientId(), ended.therapistId());
+            }
         } else if (event.data() instanceof ClientDeleted deleted) {
             // links first: from here on no new request or approval of the client's gets through
-            links.ofClient(deleted.clientId()).forEach(p -> links.set(p.clientId(), p.therapistId(), "ended"));
+            links.ofClient(deleted.clientId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfClient(deleted.clientId());
             sessions.cancelFutureOfClient(deleted.clientId());
         } else if (event.data() instanceof TherapistDeleted deleted) {
-            links.ofTherapist(deleted.therapistId()).forEach(p -> links.set(p.clientId(), p.therapistId(), "ended"));
+            links.ofTherapist(deleted.therapistId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfTherapist(deleted.therapistId());
             sessions.cancelFutureOfTherapist(deleted.therapistId());
             // after the cancellations, which reopen their slots

@@ -24,7 +24,7 @@ import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
-import io.therapyms.scheduling.config.Times;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * <pre>session: pk = SESS#sessionId sk = SESS (sessionId derived from slotId + requestId: a replay writes the same item)
  *          gsi1pk = CSESS#clientId · gsi2pk = TSESS#therapistId · gsi3pk = SESS (admin), each with sort key
- *          startKey#sessionId ({@link Times#key})</pre>
+ *          startKey#sessionId ({@link SortableTime#nanos})</pre>
  */
 @Singleton
 public class SessionRepository {
@@ -66,7 +66,7 @@ public class SessionRepository {
     /** Creates the session once; a second call (replay, retry) changes nothing. */
     public void createOnce(Session session) {
         Map<String, AttributeValue> item = new HashMap<>(key(session.sessionId()));
-        String sort = Times.key(session.startTime()) + "#" + session.sessionId();
+        String sort = SortableTime.nanos(session.startTime()) + "#" + session.sessionId();
         item.put(TableSpec.GSI1_PK, s(CLIENT_PREFIX + session.clientId()));
         item.put(TableSpec.GSI1_SK, s(sort));
         item.put(TableSpec.GSI2_PK, s(THERAPIST_PREFIX + session.therapistId()));
@@ -153,7 +153,7 @@ public class SessionRepository {
     private QueryRequest startingBetween(Partition partition, Instant from, Instant to, String status) {
         return pages.query(partition.index(), partition.pkName() + " = :pk AND " + partition.skName()
                 + " BETWEEN :from AND :to", Map.of(":pk", s(partition.value()),
-                        ":from", s(from == null ? "0" : Times.key(from)), ":to", s(to == null ? "~" : Times.key(to))),
+                        ":from", s(from == null ? "0" : SortableTime.nanos(from)), ":to", s(to == null ? "~" : SortableTime.nanos(to))),
                 status, true);
     }
 

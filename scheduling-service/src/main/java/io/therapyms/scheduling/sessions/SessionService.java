@@ -1,5 +1,6 @@
 package io.therapyms.scheduling.sessions;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,9 @@ import io.therapyms.scheduling.slots.SlotRepository;
 /** Reading and changing sessions; notes never leave the service in events. */
 @Singleton
 public class SessionService {
+
+    @Inject
+    Clock clock;
 
     static final List<String> STATUSES = List.of("scheduled", "completed", "cancelled", "no_show");
 
@@ -89,7 +93,7 @@ public class SessionService {
             if (!"cancelled".equals(status)) {
                 throw BadRequestException.field("status", "a client may only cancel");
             }
-            if (!session.startTime().isAfter(Instant.now())) {
+            if (!session.startTime().isAfter(clock.instant())) {
                 throw new ConflictException("The session has started.");
             }
         }
@@ -118,7 +122,7 @@ public class SessionService {
 
     /** Cancels a scheduled future session (link ended, party deleted); idempotent. */
     public void cancelIfFuture(Session session) {
-        if (!"scheduled".equals(session.status()) || !session.startTime().isAfter(Instant.now())) {
+        if (!"scheduled".equals(session.status()) || !session.startTime().isAfter(clock.instant())) {
             return;
         }
         if (sessions.setStatus(session.sessionId(), "scheduled", "cancelled",
@@ -128,20 +132,20 @@ public class SessionService {
     }
 
     public void cancelFutureOfPair(String clientId, String therapistId) {
-        sessions.startingFrom(SessionRepository.ofClient(clientId), Instant.now()).stream()
+        sessions.startingFrom(SessionRepository.ofClient(clientId), clock.instant()).stream()
                 .filter(s -> s.therapistId().equals(therapistId)).forEach(this::cancelIfFuture);
     }
 
     public void cancelFutureOfClient(String clientId) {
-        sessions.startingFrom(SessionRepository.ofClient(clientId), Instant.now()).forEach(this::cancelIfFuture);
+        sessions.startingFrom(SessionRepository.ofClient(clientId), clock.instant()).forEach(this::cancelIfFuture);
     }
 
     public void cancelFutureOfTherapist(String therapistId) {
-        sessions.startingFrom(SessionRepository.ofTherapist(therapistId), Instant.now()).forEach(this::cancelIfFuture);
+        sessions.startingFrom(SessionRepository.ofTherapist(therapistId), clock.instant()).forEach(this::cancelIfFuture);
     }
 
     private void reopenIfFuture(Session session) {
-        if (session.startTime().isAfter(Instant.now())) {
+        if (session.startTime().isAfter(clock.instant())) {
             slots.find(session.slotId()).ifPresent(slot -> slots.reopen(slot, session.requestId()));
         }
     }

@@ -23,7 +23,7 @@ import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
-import io.therapyms.scheduling.config.Times;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * <pre>slot: pk = THER#therapistId  sk = SLOT#startKey#slotId  status = open | booked, bookedBy = requestId
  *       gsi1pk = SLOT#slotId gsi1sk = SLOT (find a slot by id)</pre>
- * {@code startKey} is {@link Times#key}: fixed-width UTC, so the sort key orders slots by start.
+ * {@code startKey} is {@link SortableTime#nanos}: fixed-width UTC, so the sort key orders slots by start.
  */
 @Singleton
 public class SlotRepository {
@@ -96,7 +96,7 @@ public class SlotRepository {
     /** Slots starting in [from, to): SLOT#key(to)#id sorts after SLOT#key(to), so a start at {@code to} is out. */
     private QueryRequest startingBetween(String therapistId, Instant from, Instant to, String status) {
         return pages.query(null, "pk = :pk AND sk BETWEEN :from AND :to", Map.of(":pk", s(pk(therapistId)),
-                ":from", s("SLOT#" + Times.key(from)), ":to", s("SLOT#" + Times.key(to))), status, true);
+                ":from", s("SLOT#" + SortableTime.nanos(from)), ":to", s("SLOT#" + SortableTime.nanos(to))), status, true);
     }
 
     public Optional<Slot> find(String slotId) {
@@ -171,7 +171,7 @@ public class SlotRepository {
 
     private static Map<String, AttributeValue> key(Slot slot) {
         return Map.of(TableSpec.PK, s(pk(slot.therapistId())),
-                TableSpec.SK, s("SLOT#" + Times.key(slot.startTime()) + "#" + slot.slotId()));
+                TableSpec.SK, s("SLOT#" + SortableTime.nanos(slot.startTime()) + "#" + slot.slotId()));
     }
 
     private String table() {

@@ -1,5 +1,6 @@
 package io.therapyms.scheduling.slots;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import io.therapyms.scheduling.slots.SlotExceptions.SlotOverlapException;
 /** Publishing, listing and withdrawing a therapist's slots. */
 @Singleton
 public class SlotService {
+
+    @Inject
+    Clock clock;
 
     public record TimeRange(String startTime, String endTime) {
     }
@@ -77,11 +81,11 @@ public class SlotService {
         throw new ConflictException("Other slots of this therapist were being saved at the same time; try again.");
     }
 
-    private static List<Slot> validBatch(String therapistId, List<TimeRange> ranges) {
+    private List<Slot> validBatch(String therapistId, List<TimeRange> ranges) {
         if (ranges == null || ranges.isEmpty() || ranges.size() > 100) {
             throw BadRequestException.field("slots", "must hold 1 to 100 slots");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Slot> batch = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             TimeRange range = ranges.get(i);
@@ -151,7 +155,7 @@ public class SlotService {
         if (status != null && !status.equals("open") && !status.equals("booked")) {
             throw BadRequestException.field("status", "must be open or booked");
         }
-        Instant from = fromText == null ? Instant.now() : Times.parse("from", fromText);
+        Instant from = fromText == null ? clock.instant() : Times.parse("from", fromText);
         Instant to = toText == null ? from.plus(MAX_WINDOW) : Times.parse("to", toText);
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             throw BadRequestException.field("to", "must be after from and at most 92 days later");

@@ -17,6 +17,9 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
@@ -58,6 +61,9 @@ public class MappingRepository {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    QueryPager pager;
 
     /** Takes the pair for a new pending request, with MappingRequested; false if a request or link holds it. */
     public boolean lockForRequest(MappingRequest request, DomainEvent event) {
@@ -183,18 +189,17 @@ public class MappingRepository {
     }
 
     /** One Query of request records on an index, newest first, optionally filtered by status. */
-    public QueryResponse requests(String index, String partitionAttribute, String partition, String status, int limit,
-            Map<String, AttributeValue> start) {
+    public Page<MappingRequest> requests(String index, String partitionAttribute, String partition, String status,
+            PageRequest page, String scope) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(index)
-                .keyConditionExpression(partitionAttribute + " = :pk").scanIndexForward(false)
-                .limit(limit).exclusiveStartKey(start);
+                .keyConditionExpression(partitionAttribute + " = :pk").scanIndexForward(false);
         if (status != null) {
             query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(status)));
         } else {
             query.expressionAttributeValues(Map.of(":pk", s(partition)));
         }
-        return dynamo.query(query.build());
+        return pager.page(query.build(), page, scope, MappingRepository::toRequest);
     }
 
     static MappingRequest toRequest(Map<String, AttributeValue> item) {

@@ -3,7 +3,6 @@ package io.therapyms.therapists.mappings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,6 @@ import io.therapyms.therapists.mappings.MappingRepository.Pair;
 import io.therapyms.therapists.profiles.Therapist;
 import io.therapyms.therapists.profiles.TherapistNotFoundException;
 import io.therapyms.therapists.profiles.TherapistRepository;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Mapping requests and links between a client and a therapist, and who may change them. */
@@ -39,9 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public class MappingService {
 
     public static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "cancelled");
-    private static final int MAX_ROUNDS = 5;
 
     public record CaseloadEntry(String clientId, String name, Instant linkedAt) {
+    }
+
+    /** Where one role's view of the requests lives: index, its partition attribute and value. */
+    private record RequestIndex(String index, String attribute, String partition) {
     }
 
     @Inject
@@ -56,7 +57,8 @@ public class MappingService {
     @Inject
     PageCursors cursors;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** A client asks a therapist, or a therapist invites a client; exactly one pending request per pair. */
     public MappingRequest request(Caller caller, String therapistId, String clientId) {
@@ -128,10 +130,10 @@ public class MappingService {
         }
         String callerSide = isClient ? Role.CLIENT_NAME : Role.THERAPIST_NAME;
         boolean requester = callerSide.equals(request.requestedBy());
-        boolean allowed = switch (status) {
-            case "approved", "rejected" -> !requester;
-            case "cancelled" -> requester;
-            default -> throw BadRequestException.field("status", "must be approved, rejected or cancelled");
+        MappingDecision decision = MappingDecision.fromStatus(status);
+        boolean allowed = switch (decision) {
+            case APPROVED, REJECTED -> !requester;
+            case CANCELLED -> requester;
         };
         if (!allowed) {
             throw new NotYourDecisionException();
@@ -142,19 +144,19 @@ public class MappingService {
         String c = request.clientId();
         String t = request.therapistId();
         String by = request.requestedBy();
-        boolean moved = switch (status) {
-            case "approved" -> repository.move(pair, MappingRepository.PENDING, MappingRepository.LINKED, now,
+        boolean moved = switch (decision) {
+            case APPROVED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.LINKED, now,
                     new MappingApproved(requestId, c, t, by));
-            case "rejected" -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+            case REJECTED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
                     new MappingRejected(requestId, c, t, by));
-            default -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+            case CANCELLED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
                     new MappingCancelled(requestId, c, t, by));
         };
         if (!moved) {
             throw new MappingNotPendingException();
         }
-        repository.setRequestStatus(requestId, status, now);
-        return new MappingRequest(requestId, c, t, by, status, request.createdAt());
+        repository.setRequestStatus(requestId, decision.status(), now);
+        return new MappingRequest(requestId, c, t, by, decision.status(), request.createdAt());
     }
 
     /** Either party or an admin ends a link (MappingEnded). */
@@ -202,39 +204,13 @@ public class MappingService {
         if (status != null && !STATUSES.contains(status)) {
             throw BadRequestException.field("status", "must be one of pending, approved, rejected, cancelled");
         }
-        String index;
-        String attribute;
-        String partition;
-        switch (caller.role()) {
-            case ADMIN -> {
-                index = TherapistTables.GSI3;
-                attribute = TherapistTables.GSI3_PK;
-                partition = "REQ";
-            }
-            case CLIENT -> {
-                index = TableSpec.GSI1;
-                attribute = TableSpec.GSI1_PK;
-                partition = "CREQ#" + caller.userId();
-            }
-            default -> {
-                index = TableSpec.GSI2;
-                attribute = TableSpec.GSI2_PK;
-                partition = "TREQ#" + caller.userId();
-            }
-        }
-        String scope = "therapists:mapping-requests:" + partition + ":" + status;
-        Map<String, AttributeValue> last = cursors.decode(page.cursor(), scope);
-        List<MappingRequest> found = new ArrayList<>();
-        for (int round = 0; round < MAX_ROUNDS && found.size() < page.limit(); round++) {
-            QueryResponse response = repository.requests(index, attribute, partition, status,
-                    page.limit() - found.size(), last);
-            response.items().forEach(item -> found.add(MappingRepository.toRequest(item)));
-            last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            if (last == null) {
-                break;
-            }
-        }
-        return new Page<>(found, cursors.encode(last, scope));
+        RequestIndex where = switch (caller.role()) {
+            case ADMIN -> new RequestIndex(TherapistTables.GSI3, TherapistTables.GSI3_PK, "REQ");
+            case CLIENT -> new RequestIndex(TableSpec.GSI1, TableSpec.GSI1_PK, "CREQ#" + caller.userId());
+            case THERAPIST -> new RequestIndex(TableSpec.GSI2, TableSpec.GSI2_PK, "TREQ#" + caller.userId());
+        };
+        String scope = "therapists:mapping-requests:" + where.partition() + ":" + status;
+        return repository.requests(where.index(), where.attribute(), where.partition(), status, page, scope);
     }
 
     /** A page of the therapist's linked clients with their names. */

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public class Directory {
 
     /** How many Query rounds one page may take when filter expressions drop entries. */
-    static final int MAX_ROUNDS = 5;
+    static final int MAX_ROUNDS = QueryPager.DEFAULT_MAX_ROUNDS;
 
     public record Filter(String expertise, String location, String q, boolean acceptingOnly, boolean verified) {
     }
@@ -51,7 +51,7 @@ public class Directory {
     TherapistRepository profiles;
 
     @Inject
-    PageCursors cursors;
+    QueryPager pager;
 
     public static String normalize(String text) {
         return text == null ? null : text.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
@@ -136,32 +136,16 @@ public class Directory {
         }
         String scope = "therapists:directory:" + partition + ":" + normalize(filter.q()) + ":"
                 + (filter.expertise() != null ? filter.location() : "") + ":" + filter.acceptingOnly();
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
-        List<Therapist> found = new ArrayList<>();
-        Map<String, AttributeValue> last = start;
-        for (int round = 0; round < MAX_ROUNDS && found.size() < page.limit(); round++) {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(profiles.table()).indexName(TableSpec.GSI1)
-                    .keyConditionExpression(keyCondition).expressionAttributeValues(values)
-                    .limit(page.limit() - found.size()).exclusiveStartKey(last);
-            if (!names.isEmpty()) {
-                query.expressionAttributeNames(names);
-            }
-            if (!filters.isEmpty()) {
-                query.filterExpression(String.join(" AND ", filters));
-            }
-            QueryResponse response = dynamo.query(query.build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                if (!Outbox.isTombstone(item)) {
-                    found.add(TherapistRepository.fromItem(item));
-                }
-            }
-            last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-            if (last == null) {
-                break;
-            }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(profiles.table()).indexName(TableSpec.GSI1)
+                .keyConditionExpression(keyCondition).expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            query.expressionAttributeNames(names);
         }
-        return new Page<>(found, cursors.encode(last, scope));
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        return pager.page(query.build(), page, scope, MAX_ROUNDS,
+                item -> Outbox.isTombstone(item) ? null : TherapistRepository.fromItem(item));
     }
 
     private List<String> existingEntries(String therapistId) {

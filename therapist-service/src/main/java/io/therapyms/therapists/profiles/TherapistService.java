@@ -31,7 +31,8 @@ public class TherapistService {
     @Inject
     MappingService mappings;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     public Therapist create(Caller caller, String name, List<String> expertise, String location, String bio,
             List<String> languages, boolean acceptingClients) {
