@@ -36,6 +36,10 @@ public record CallSession(String sessionId, String clientId, String therapistId,
      * marking it completed while talking ends nothing; cancelled or no_show does.
      */
     public boolean keepsOpenCalls() {
+        return keepsOpenCalls(status);
+    }
+
+    static boolean keepsOpenCalls(String status) {
         return "scheduled".equals(status) || "completed".equals(status);
     }
 

@@ -28,8 +28,8 @@ public class CallSessions {
         } else if (event.data() instanceof SessionUpdated updated) {
             sessions.updated(updated.sessionId(), updated.clientId(), updated.therapistId(), updated.status(),
                     event.envelope().time());
-            boolean stillOn = sessions.find(updated.sessionId()).map(CallSession::keepsOpenCalls).orElse(false);
-            if (!stillOn) {
+            // A status never returns to scheduled, so the event's own status decides, however late it comes.
+            if (!CallSession.keepsOpenCalls(updated.status())) {
                 relay.closeSession(updated.sessionId());
             }
         }
