@@ -103,6 +103,8 @@ public final class DevStack {
     private void printSummary(String startTime) {
         Map<String, String> urls = new LinkedHashMap<>();
         if (!options.infraOnly()) {
+            // First: what a person opens (the gateway serves the web app at /).
+            urls.put("web app", stack.gatewayUrl() + "/");
             urls.put("gateway", stack.gatewayUrl());
             urls.put("API docs", stack.gatewayUrl() + "/api-docs");
             for (Apps app : Apps.values()) {

@@ -12,6 +12,7 @@ import io.therapyms.gateway.edge.ProblemResponse;
 import io.therapyms.gateway.edge.SecurityHeaders;
 import io.therapyms.gateway.ratelimit.RateLimitFilter;
 import io.therapyms.gateway.revocation.RevokedTokenFilter;
+import io.therapyms.gateway.web.WebApp;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The gateway's request pipeline on the Quarkus router, in order: security headers (every response),
  * rate limits ({@code /api}), revoked tokens ({@code /api}), then forwarding to the owning backend. Paths the route table does not
- * know fall through to Quarkus (health, API docs), except under {@code /api}, where they are 404.
+ * know go to the web app (its assets and pages) and then fall through to Quarkus (health, API docs), except under
+ * {@code /api}, where they are 404.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -32,6 +34,8 @@ public class GatewayRouter {
     private static final int RATE_LIMIT_ORDER = 100;
     private static final int REVOCATION_ORDER = 101;
     private static final int FORWARD_ORDER = 102;
+    /** What the route table does not own: the web app's files and pages, before Quarkus's own 404. */
+    private static final int WEB_APP_ORDER = 103;
 
     private final RouteTable routes;
     private final BackendProxies proxies;
@@ -39,16 +43,19 @@ public class GatewayRouter {
     private final SecurityHeaders securityHeaders;
     private final RateLimitFilter rateLimitFilter;
     private final RevokedTokenFilter revokedTokenFilter;
+    private final WebApp webApp;
 
     @Inject
     GatewayRouter(RouteTable routes, BackendProxies proxies, ForwardedHeaders forwardedHeaders,
-            SecurityHeaders securityHeaders, RateLimitFilter rateLimitFilter, RevokedTokenFilter revokedTokenFilter) {
+            SecurityHeaders securityHeaders, RateLimitFilter rateLimitFilter, RevokedTokenFilter revokedTokenFilter,
+            WebApp webApp) {
         this.routes = routes;
         this.proxies = proxies;
         this.forwardedHeaders = forwardedHeaders;
         this.securityHeaders = securityHeaders;
         this.rateLimitFilter = rateLimitFilter;
         this.revokedTokenFilter = revokedTokenFilter;
+        this.webApp = webApp;
     }
 
     void mount(@Observes Router router) {
@@ -56,6 +63,9 @@ public class GatewayRouter {
         router.route("/api/*").order(RATE_LIMIT_ORDER).handler(rateLimitFilter);
         router.route("/api/*").order(REVOCATION_ORDER).handler(revokedTokenFilter);
         router.route().order(FORWARD_ORDER).handler(this::forward);
+        router.route("/assets/*").method(HttpMethod.GET).method(HttpMethod.HEAD).order(WEB_APP_ORDER)
+                .handler(webApp::asset);
+        router.route().order(WEB_APP_ORDER).handler(webApp::page);
     }
 
     private void forward(RoutingContext context) {

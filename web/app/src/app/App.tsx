@@ -1,0 +1,105 @@
+import { Suspense, useEffect } from 'react';
+import { ConnectionBanner } from '../components/ConnectionBanner';
+import { NotificationBell, NotificationsProvider } from '../notifications/Notifications';
+import { useSession } from '../session/session';
+import { Link, matchPath, navigate, ParamsContext, useLocationPath } from './router';
+import { homeOf, routes, type RouteDef } from './routes';
+import NotFound from '../pages/NotFound';
+
+/** The shell: skip link, header (brand, area navigation, bell, sign out), main, footer. */
+export function App() {
+  const session = useSession();
+  const path = useLocationPath();
+
+  const found = findRoute(path);
+  const me = session.me;
+
+  // Redirects: "/" and signed-in users on public pages go home; protected pages need a session.
+  let redirect: string | null = null;
+  if (session.status !== 'starting') {
+    if (path === '/') redirect = me ? homeOf(me.role) : '/sign-in';
+    else if (found && !found.route.roles && me) redirect = session.returnTo && session.returnTo !== path ? session.returnTo : homeOf(me.role);
+    else if (found?.route.roles && !me) redirect = '/sign-in';
+  }
+  useEffect(() => {
+    if (!redirect) return;
+    if (redirect === '/sign-in' && path !== '/') session.setReturnTo(path);
+    else if (me && session.returnTo) session.setReturnTo(null);
+    navigate(redirect, { replace: true });
+  });
+
+  let content;
+  if (session.status === 'starting' || redirect) {
+    content = <p className="loading" aria-live="polite">Loading…</p>;
+  } else if (!found || (found.route.roles && me && !found.route.roles.includes(me.role))) {
+    content = <NotFound />;
+  } else {
+    const Page = found.route.page;
+    content = (
+      <ParamsContext.Provider value={found.params}>
+        <Suspense fallback={<p className="loading" aria-live="polite">Loading…</p>}>
+          <Page />
+        </Suspense>
+      </ParamsContext.Provider>
+    );
+  }
+
+  const shell = (
+    <>
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to={me ? homeOf(me.role) : '/sign-in'} className="brand">Therapy Management</Link>
+          {me && <AreaNav role={me.role} path={path} />}
+          <div className="site-header__tools">
+            {me ? (
+              <>
+                <NotificationBell />
+                <button type="button" className="link-button" onClick={() => void session.signOut()} data-testid="sign-out">
+                  Sign out
+                </button>
+              </>
+            ) : (
+              <Link to={path === '/sign-up' ? '/sign-in' : '/sign-up'}>{path === '/sign-up' ? 'Sign in' : 'Create an account'}</Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <ConnectionBanner />
+      <main id="main" tabIndex={-1} className="main">
+        {content}
+      </main>
+      <footer className="site-footer">
+        <p>Your journal and notes are private unless you share them. This app keeps nothing in your browser's storage.</p>
+      </footer>
+    </>
+  );
+  return me ? <NotificationsProvider key={me.userId}>{shell}</NotificationsProvider> : shell;
+}
+
+function AreaNav({ role, path }: { role: string; path: string }) {
+  // The area's own pages first, then the pages every role shares (account).
+  const items = routes
+    .filter((r) => r.nav && r.roles?.includes(role as never))
+    .sort((a, b) => (a.roles!.length > 1 ? 1 : 0) - (b.roles!.length > 1 ? 1 : 0));
+  return (
+    <nav aria-label="Main" className="area-nav">
+      <ul>
+        {items.map((r) => (
+          <li key={r.path}>
+            <Link to={r.path} aria-current={r.path === path ? 'page' : undefined}>{r.nav}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function findRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
+  const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const route of routes) {
+    const params = matchPath(route.path, normalised);
+    if (params) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,11 @@
+import { PageHeading } from '../../components/PageHeading';
+
+/** Placeholder of the app foundation (issue #16); the page itself comes next. */
+export default function Sessions() {
+  return (
+    <>
+      <PageHeading>Sessions</PageHeading>
+      <p className="empty">No sessions yet — your therapist's open times are under Book.</p>
+    </>
+  );
+}
