@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -75,7 +76,7 @@ public class CallPresence {
         return dynamo.updateItem(u -> u.tableName(table()).key(key(session.sessionId()))
                 .updateExpression(op + " #sockets :socket")
                 .expressionAttributeNames(Map.of("#sockets", setOf(session, userId)))
-                .expressionAttributeValues(Map.of(":socket", AttributeValue.fromSs(java.util.List.of(socketId))))
+                .expressionAttributeValues(Map.of(":socket", AttributeValue.fromSs(List.of(socketId))))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
     }
 

@@ -109,7 +109,7 @@ public class SignalRelay {
                     String therapistId = record.path("therapistId").asText();
                     closeLocal(session -> session.clientId().equals(clientId) && session.therapistId().equals(therapistId));
                 }
-                default -> LOG.warnf("signal record of unknown kind skipped");
+                default -> LOG.warn("signal record of unknown kind skipped");
             }
         } catch (Exception e) {
             LOG.warnf("signal record skipped: %s", e.getClass().getSimpleName());
