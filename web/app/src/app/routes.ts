@@ -44,6 +44,9 @@ export const routes: RouteDef[] = [
   { path: '/therapist/messages', title: 'Messages', page: lazy(() => import('../pages/therapist/Messages')), roles: ['therapist'], nav: 'Messages' },
   { path: '/therapist/settings', title: 'Settings', page: lazy(() => import('../pages/therapist/Settings')), roles: ['therapist'], nav: 'Settings' },
 
+  // both parties of a session (issue #18)
+  { path: '/call/:sessionId', title: 'Video call', page: lazy(() => import('../pages/call/Call')), roles: ['client', 'therapist'] },
+
   // admin
   { path: '/admin', title: 'Therapists to verify', page: lazy(() => import('../pages/admin/Therapists')), roles: ['admin'], nav: 'Therapists' },
   { path: '/admin/users', title: 'Users', page: lazy(() => import('../pages/admin/Users')), roles: ['admin'], nav: 'Users' },

@@ -115,6 +115,7 @@ public final class DevStack {
         }
         urls.put("dynalite", stack.dynamoEndpoint());
         urls.put("kafka", stack.kafkaBootstrap());
+        stack.turnUrl().ifPresent(turn -> urls.put("coturn (TURN)", turn));
         urls.put("logs", stack.logDir().toString());
         StringBuilder summary = new StringBuilder("\n" + (options.infraOnly() ? "Infrastructure" : "Therapy Management System")
                 + " is up (" + startTime + "):\n");

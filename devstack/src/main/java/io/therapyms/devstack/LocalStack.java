@@ -107,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ChildProcess> extraInstances = new ArrayList<>();
     private ChildProcess kafka;
     private ChildProcess dynalite;
+    private Coturn coturn;
     private LocalKeys keys;
     private boolean stopping;
     private Thread shutdownHook;
@@ -296,6 +297,9 @@ public final class LocalStack implements AutoCloseable {
         }
         say("stopping…");
         ChildProcess.stop(Stream.concat(apps.values().stream(), extraInstances.stream()).toList(), APP_STOP_GRACE);
+        if (coturn != null) {
+            ChildProcess.stop(List.of(coturn.process()), DYNALITE_STOP_GRACE);
+        }
         if (kafka != null) {
             ChildProcess.stop(List.of(kafka), KAFKA_STOP_GRACE);
         }
@@ -312,7 +316,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Every process of the stack that was started, alive or not, for the launcher's watch. */
     synchronized List<ChildProcess> allChildren() {
-        return Stream.of(Stream.of(dynalite, kafka), apps.values().stream(), extraInstances.stream())
+        return Stream.of(Stream.of(dynalite, kafka, coturn == null ? null : coturn.process()), apps.values().stream(),
+                        extraInstances.stream())
                 .flatMap(s -> s)
                 .filter(Objects::nonNull)
                 .toList();
@@ -332,6 +337,32 @@ public final class LocalStack implements AutoCloseable {
         say("kafka up (" + seconds(started) + ")");
         TopicAdmin.createTopics(broker.bootstrapServers(), "");
         say("topics ready (" + TopicAdmin.topicNames("").size() + ", with their .dlq)");
+        startCoturn();
+    }
+
+    /** The TURN server of the calls, when the coturn package is installed; the stack runs without it otherwise. */
+    private void startCoturn() {
+        Optional<Path> binary = Coturn.binary();
+        if (binary.isEmpty()) {
+            say("coturn skipped: no turnserver binary (apt-get install coturn); calls get no TURN server");
+            return;
+        }
+        if (!Ports.isFree(ports.turn())) {
+            say("coturn skipped: port " + ports.turn() + " is taken; calls get no TURN server");
+            return;
+        }
+        long started = System.nanoTime();
+        Coturn turn = Coturn.launch(binary.get(), ports.turn(), options.dataDir().resolve("coturn"),
+                logDir.resolve("coturn.log"));
+        register(() -> coturn = turn);
+        turn.awaitReady();
+        say("coturn up on " + turn.url() + " (" + seconds(started) + "); TURN_URLS, TURN_SECRET and STUN_URLS go to "
+                + Apps.MESSAGING_SERVICE.module());
+    }
+
+    /** coturn's address, if this stack runs it. */
+    public Optional<String> turnUrl() {
+        return Optional.ofNullable(coturn).map(Coturn::url);
     }
 
     private Dynalite launchDynalite() {
@@ -409,6 +440,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("JWT_PUBLIC_KEY", keys.publicKey().toString());
         if (app == Apps.AUTH_SERVICE) {
             env.put("JWT_PRIVATE_KEY", keys.privateKey().toString());
+        }
+        if (app == Apps.MESSAGING_SERVICE && coturn != null) {
+            env.putAll(coturn.messagingEnvironment());
         }
         if (app == Apps.GATEWAY) {
             for (Apps service : Apps.values()) {

@@ -34,6 +34,11 @@ public record StackPorts(int offset) {
         return KafkaBroker.DEFAULT_CONTROLLER_PORT + offset;
     }
 
+    /** coturn's listening port (UDP and TCP), when coturn is installed. */
+    public int turn() {
+        return Coturn.DEFAULT_PORT + offset;
+    }
+
     public int app(Apps app) {
         return app.defaultPort() + offset;
     }

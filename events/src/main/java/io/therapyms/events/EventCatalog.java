@@ -13,6 +13,8 @@ import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
 import io.therapyms.events.journal.JournalEntryCreated;
+import io.therapyms.events.messaging.CallEnded;
+import io.therapyms.events.messaging.CallStarted;
 import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.events.scheduling.AppointmentApproved;
@@ -85,7 +87,9 @@ public final class EventCatalog {
             JOURNAL.event("therapy.journal.AccessCancelled.v1", AccessCancelled.class),
 
             MESSAGING.event("therapy.messaging.MessageSent.v1", MessageSent.class),
-            MESSAGING.event("therapy.messaging.MessageRead.v1", MessageRead.class));
+            MESSAGING.event("therapy.messaging.MessageRead.v1", MessageRead.class),
+            MESSAGING.event("therapy.messaging.CallStarted.v1", CallStarted.class),
+            MESSAGING.event("therapy.messaging.CallEnded.v1", CallEnded.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE = index(EventDescriptor::type);
     private static final Map<Class<? extends DomainEvent>, EventDescriptor> BY_CLASS =

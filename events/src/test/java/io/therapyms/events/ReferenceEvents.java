@@ -13,6 +13,8 @@ import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
 import io.therapyms.events.journal.JournalEntryCreated;
+import io.therapyms.events.messaging.CallEnded;
+import io.therapyms.events.messaging.CallStarted;
 import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.events.scheduling.AppointmentApproved;
@@ -81,7 +83,9 @@ final class ReferenceEvents {
             new AccessRevoked(ACCESS_REQUEST, CLIENT, THERAPIST),
             new AccessCancelled(ACCESS_REQUEST, CLIENT, THERAPIST),
             new MessageSent(MESSAGE, CLIENT, THERAPIST),
-            new MessageRead(MESSAGE, THERAPIST));
+            new MessageRead(MESSAGE, THERAPIST),
+            new CallStarted(SESSION, CLIENT, THERAPIST, Instant.parse("2026-12-01T15:01:30Z")),
+            new CallEnded(SESSION, CLIENT, THERAPIST, Instant.parse("2026-12-01T15:50:40Z"), 2950));
 
     private ReferenceEvents() {
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -26,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.Topics;
+import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.messaging.MessagingApi.User;
 import io.therapyms.messaging.NotificationSockets.Listener;
@@ -48,11 +51,11 @@ class AuthorizationMatrixTest {
     }
 
     record World(User owner, User unrelatedClient, User linkedTherapist, User unlinkedTherapist, User admin,
-            String messageId, String content, String notificationId) {
+            String messageId, String content, String notificationId, String sessionId) {
 
         /** What only the owner and the linked therapist may ever see. */
         List<String> secrets() {
-            return List.of(messageId, content, notificationId);
+            return List.of(messageId, content, notificationId, sessionId);
         }
     }
 
@@ -121,6 +124,34 @@ class AuthorizationMatrixTest {
         });
     }
 
+    @Test
+    void theCallSocketAdmitsTheSessionsTwoPartiesOnly() {
+        World world = newWorld();
+        Map<CallerKind, Listener> sockets = new EnumMap<>(CallerKind.class);
+        URI signal = stream.resolve("/api/sessions/" + world.sessionId() + "/call/signal");
+        for (CallerKind caller : CallerKind.values()) {
+            Listener listener = new Listener();
+            User user = callerIn(world, caller);
+            if (user == null) {
+                NotificationSockets.open(signal, listener).sendText("{}", true).join();
+            } else {
+                NotificationSockets.open(signal, listener, "bearer", user.token());
+            }
+            sockets.put(caller, listener);
+        }
+        sockets.forEach((caller, listener) -> {
+            switch (caller) {
+                case ANONYMOUS -> assertThat(listener.closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1008);
+                case OWNER, LINKED_THERAPIST -> await().atMost(Duration.ofSeconds(10))
+                        .until(() -> listener.messages.stream().anyMatch(m -> m.contains("peer-joined")));
+                default -> assertThat(listener.closed.orTimeout(10, TimeUnit.SECONDS).join()).as(caller + " socket")
+                        .isEqualTo(4403);
+            }
+        });
+        assertThat(sockets.get(CallerKind.OWNER).closed).isNotDone();
+        assertThat(sockets.get(CallerKind.LINKED_THERAPIST).closed).isNotDone();
+    }
+
     private World newWorld() {
         User owner = MessagingApi.client();
         User linked = MessagingApi.therapist();
@@ -130,8 +161,15 @@ class AuthorizationMatrixTest {
         raiseNotificationFor(owner, linked);
         await().atMost(Duration.ofSeconds(20)).until(() -> PlatformEvents.notificationTypes(owner).contains("session.updated"));
         String notificationId = MessagingApi.as(owner).get("/api/notifications").then().extract().path("items[0].notificationId");
+        // a session of the pair whose call can be joined now
+        String sessionId = UUID.randomUUID().toString();
+        Instant start = Instant.now().plus(5, ChronoUnit.MINUTES);
+        events.publish(Topics.SCHEDULING, new AppointmentApproved(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                owner.id(), linked.id(), start, start.plus(50, ChronoUnit.MINUTES), sessionId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MessagingApi.as(owner).get("/api/sessions/" + sessionId + "/call")
+                .statusCode() == 200);
         return new World(owner, MessagingApi.client(), linked, MessagingApi.therapist(), MessagingApi.admin(), messageId,
-                content, notificationId);
+                content, notificationId, sessionId);
     }
 
     /** A session.updated notification for the client (the therapist is not notified of it). */
@@ -197,6 +235,12 @@ class AuthorizationMatrixTest {
             default -> 404;
         });
         rows.put(new Endpoint("read all", "POST", w -> "/api/notifications/read-all", w -> null), anonymous ? 401 : 204);
+        rows.put(new Endpoint("call of the owner's session", "GET", w -> "/api/sessions/" + w.sessionId() + "/call", w -> null),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case OWNER, LINKED_THERAPIST -> 200;
+                    default -> 404;
+                });
         rows.put(new Endpoint("delete message", "DELETE", w -> "/api/messages/" + w.messageId(), w -> null), switch (caller) {
             case ANONYMOUS -> 401;
             case OWNER -> 204;

@@ -48,6 +48,11 @@ class RoutingTest {
             "POST, /api/notifications/read-all, messaging-service",
             "GET, /api/analytics/therapists/t-1/summary, analytics-service",
             "GET, /api/analytics/practice, analytics-service",
+            "GET, /api/sessions/s-1/call, messaging-service",
+            "GET, /api/sessions/s-1/call/signal, messaging-service",
+            "GET, /api/sessions/s-1/calls, scheduling-service",
+            "GET, /api/sessions/call, scheduling-service",
+            "PUT, /api/sessions/s-1, scheduling-service",
     })
     void routesEachPrefixToItsServiceWithPathQueryAndBodyIntact(String method, String path, String service) {
         String body = "{\"note\":\"über 1 µs\"}";

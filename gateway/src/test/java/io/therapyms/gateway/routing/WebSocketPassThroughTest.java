@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,14 +25,15 @@ class WebSocketPassThroughTest {
 
     FakeBackends backends;
 
-    @Test
-    void passesTheUpgradeThroughAndEchoesFramesBothWays() {
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/notifications/stream", "/api/sessions/s-1/call/signal"})
+    void passesTheUpgradeThroughAndEchoesFramesBothWays(String path) {
         HttpClient client = backends.vertx().createHttpClient();
         try {
             WebSocketConnectOptions options = new WebSocketConnectOptions()
                     .setHost("127.0.0.1")
                     .setPort(RestAssured.port)
-                    .setURI("/api/notifications/stream")
+                    .setURI(path)
                     .setSubProtocols(List.of(FakeBackend.WEBSOCKET_SUBPROTOCOL, "token-abc"));
             WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture()
                     .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();

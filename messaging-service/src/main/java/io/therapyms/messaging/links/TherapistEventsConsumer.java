@@ -9,10 +9,11 @@ import io.smallrye.common.annotation.Blocking;
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
+import io.therapyms.messaging.calls.SignalRelay;
 import io.therapyms.messaging.notifications.EventNotifications;
 import io.therapyms.platform.consumer.IdempotentConsumer;
 
-/** therapists.events: the link projection, and the mapping notifications. */
+/** therapists.events: the link projection (an ended link closes the pair's call sockets), and the mapping notifications. */
 @Singleton
 public class TherapistEventsConsumer {
 
@@ -25,6 +26,9 @@ public class TherapistEventsConsumer {
     @Inject
     EventNotifications notifications;
 
+    @Inject
+    SignalRelay calls;
+
     @Incoming("therapists-events")
     @Blocking
     void on(String record) {
@@ -36,6 +40,8 @@ public class TherapistEventsConsumer {
             links.link(approved.clientId(), approved.therapistId(), event.envelope().time());
         } else if (event.data() instanceof MappingEnded ended) {
             links.unlink(ended.clientId(), ended.therapistId(), event.envelope().time());
+            // after the write, so that a socket joining meanwhile is refused by its own check
+            calls.closeLink(ended.clientId(), ended.therapistId());
         }
         notifications.apply(event);
     }

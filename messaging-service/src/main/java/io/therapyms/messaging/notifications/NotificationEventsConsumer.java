@@ -6,9 +6,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.messaging.calls.CallSessions;
 import io.therapyms.platform.consumer.IdempotentConsumer;
 
-/** scheduling.events, journal.events and our own messaging.events: notifications only. */
+/** scheduling.events (also the calls' session projection), journal.events and our own messaging.events: notifications. */
 @Singleton
 public class NotificationEventsConsumer {
 
@@ -18,10 +19,16 @@ public class NotificationEventsConsumer {
     @Inject
     EventNotifications notifications;
 
+    @Inject
+    CallSessions callSessions;
+
     @Incoming("scheduling-events")
     @Blocking
     void onScheduling(String record) {
-        consumer.consume(record, notifications::apply);
+        consumer.consume(record, event -> {
+            callSessions.apply(event);
+            notifications.apply(event);
+        });
     }
 
     @Incoming("journal-events")

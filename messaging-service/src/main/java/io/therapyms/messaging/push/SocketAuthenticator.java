@@ -50,7 +50,11 @@ public class SocketAuthenticator {
 
     /** Not expired and not revoked (logout, password change, deactivation) since it was verified. */
     public boolean stillValid(SocketUser user) {
-        return clock.instant().isBefore(user.expiresAt())
-                && !revocations.state().isRevoked(user.userId(), user.jti(), user.issuedAt());
+        return clock.instant().isBefore(user.expiresAt()) && !isRevoked(user);
+    }
+
+    /** Revoked (logout, password change, deactivation) since it was verified; expiry aside. */
+    public boolean isRevoked(SocketUser user) {
+        return revocations.state().isRevoked(user.userId(), user.jti(), user.issuedAt());
     }
 }

@@ -57,7 +57,11 @@ public final class Browser implements AutoCloseable {
         options.setBinary(Chromium.binary().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900",
+                // calls (issue #18): a synthetic camera and microphone, granted without a prompt; remote video plays
+                // without a gesture; host candidates as plain loopback addresses instead of mDNS names
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -1,0 +1,323 @@
+package io.therapyms.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.therapyms.devstack.DevStackResource;
+import io.therapyms.devstack.KafkaProbe;
+import io.therapyms.events.EventCodec;
+import io.therapyms.events.Topics;
+import io.therapyms.events.scheduling.AppointmentApproved;
+import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.messaging.MessagingApi.User;
+import io.therapyms.messaging.NotificationSockets.Listener;
+import io.therapyms.messaging.calls.SealedSignals;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class CallsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OFFER = "{\"type\":\"offer\",\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 46117 2 IN IP4 192.0.2.7\\r\\n\"}}";
+    private static final String CANDIDATE = "{\"type\":\"candidate\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.7 54321 typ host\",\"sdpMid\":\"0\"}}";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    PlatformEvents events;
+
+    @Inject
+    SealedSignals sealed;
+
+    /** A linked pair with a session starting in five minutes (its window is open), projected. */
+    record Call(User client, User therapist, String sessionId, Instant start, Instant end) {
+    }
+
+    private Call session(Instant start, Instant end) {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        events.link(client, therapist);
+        return book(client, therapist, start, end);
+    }
+
+    private Call book(User client, User therapist, Instant start, Instant end) {
+        String sessionId = UUID.randomUUID().toString();
+        events.publish(Topics.SCHEDULING, new AppointmentApproved(UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), client.id(), therapist.id(), start, end, sessionId));
+        await().atMost(Duration.ofSeconds(60)).until(() -> callOf(client, sessionId).statusCode() != 404);
+        return new Call(client, therapist, sessionId, start, end);
+    }
+
+    private Call openSession() {
+        Instant start = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        return session(start, start.plus(50, ChronoUnit.MINUTES));
+    }
+
+    private static io.restassured.response.Response callOf(User user, String sessionId) {
+        return MessagingApi.as(user).get("/api/sessions/" + sessionId + "/call");
+    }
+
+    private WebSocket socket(Call call, Listener listener, User user, boolean tokenInHeader) {
+        URI uri = base.resolve("/api/sessions/" + call.sessionId() + "/call/signal");
+        if (tokenInHeader) {
+            return NotificationSockets.open(uri, listener, "bearer", user.token());
+        }
+        WebSocket socket = NotificationSockets.open(uri, listener);
+        socket.sendText("{\"token\": \"" + user.token() + "\"}", true).join();
+        return socket;
+    }
+
+    private static int closeCode(Listener listener) {
+        return listener.closed.orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    private static boolean received(Listener listener, String type) {
+        return listener.messages.stream().anyMatch(m -> m.contains("\"type\":\"" + type + "\""));
+    }
+
+    private void cancel(Call call) {
+        events.publish(Topics.SCHEDULING, new SessionUpdated(call.sessionId(), call.client().id(), call.therapist().id(), "cancelled"));
+    }
+
+    @Test
+    void partiesGetTheWindowAndTurnCredentialsThatExpireWhenItCloses() throws Exception {
+        Call call = openSession();
+        for (User party : List.of(call.client(), call.therapist())) {
+            JsonPath body = callOf(party, call.sessionId()).then().statusCode(200).extract().jsonPath();
+            Instant closes = call.end().plus(30, ChronoUnit.MINUTES);
+            assertThat(body.getString("sessionId")).isEqualTo(call.sessionId());
+            assertThat(Instant.parse(body.getString("joinOpensAt"))).isEqualTo(call.start().minus(15, ChronoUnit.MINUTES));
+            assertThat(Instant.parse(body.getString("joinClosesAt"))).isEqualTo(closes);
+            assertThat(body.getList("iceServers[0].urls", String.class)).containsExactly("stun:127.0.0.1:3478");
+            assertThat(body.getString("iceServers[0].username")).isNull();
+            assertThat(body.getList("iceServers[1].urls", String.class))
+                    .containsExactly("turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp");
+            String username = body.getString("iceServers[1].username");
+            assertThat(username).isEqualTo(closes.getEpochSecond() + ":" + party.id());
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec("test-turn-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            assertThat(body.getString("iceServers[1].credential"))
+                    .isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    @Test
+    void outsideTheWindowIs403NamingItOverRestAndOnTheSocket() {
+        Instant later = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Call early = session(later, later.plus(50, ChronoUnit.MINUTES));
+        callOf(early.client(), early.sessionId()).then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString(later.minus(15, ChronoUnit.MINUTES).toString()))
+                .body("detail", containsString(later.plus(80, ChronoUnit.MINUTES).toString()));
+        Instant past = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Call over = book(early.client(), early.therapist(), past, past.plus(50, ChronoUnit.MINUTES));
+        callOf(over.therapist(), over.sessionId()).then().statusCode(403);
+
+        for (Call closed : List.of(early, over)) {
+            Listener listener = new Listener();
+            socket(closed, listener, closed.client(), true);
+            assertThat(closeCode(listener)).isEqualTo(4403);
+        }
+    }
+
+    @Test
+    void onlyTheTwoPartiesSeeTheCall() {
+        Call call = openSession();
+        Call other = openSession(); // its client is a client of another session
+        User stranger = MessagingApi.client();
+        User admin = MessagingApi.admin();
+        for (User outsider : List.of(stranger, admin, other.client(), other.therapist())) {
+            callOf(outsider, call.sessionId()).then().statusCode(404).body("status", equalTo(404));
+            Listener listener = new Listener();
+            socket(call, listener, outsider, outsider == stranger);
+            assertThat(closeCode(listener)).as("socket of an outsider").isEqualTo(4403);
+        }
+        callOf(null, call.sessionId()).then().statusCode(401);
+        callOf(call.client(), UUID.randomUUID().toString()).then().statusCode(404);
+    }
+
+    @Test
+    void aCancelledSessionIs409AndClosesAnOpenSocketAt4403() {
+        Call call = openSession();
+        Listener open = new Listener();
+        socket(call, open, call.client(), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !open.closed.isDone()
+                && callOf(call.client(), call.sessionId()).statusCode() == 200);
+        cancel(call);
+        assertThat(closeCode(open)).isEqualTo(4403);
+        callOf(call.client(), call.sessionId()).then().statusCode(409).contentType("application/problem+json");
+        Listener late = new Listener();
+        socket(call, late, call.therapist(), true);
+        assertThat(closeCode(late)).isEqualTo(4403);
+    }
+
+    @Test
+    void anEndedLinkIs403AndClosesAnOpenSocketAt4403() {
+        Call call = openSession();
+        Listener open = new Listener();
+        socket(call, open, call.therapist(), true);
+        Listener client = new Listener();
+        socket(call, client, call.client(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(open, "peer-joined"));
+        events.unlink(call.client(), call.therapist());
+        assertThat(closeCode(open)).isEqualTo(4403);
+        assertThat(closeCode(client)).isEqualTo(4403);
+        callOf(call.therapist(), call.sessionId()).then().statusCode(403);
+        Listener late = new Listener();
+        socket(call, late, call.therapist(), false);
+        assertThat(closeCode(late)).as("the unlinked therapist").isEqualTo(4403);
+    }
+
+    @Test
+    void invalidTokensClose1008() {
+        Call call = openSession();
+        Listener listener = new Listener();
+        WebSocket socket = NotificationSockets.open(base.resolve("/api/sessions/" + call.sessionId() + "/call/signal"), listener);
+        socket.sendText("{\"token\": \"not-a-token\"}", true).join();
+        assertThat(closeCode(listener)).isEqualTo(1008);
+    }
+
+    @Test
+    void relaysVerbatimBothWaysAndSurvivesAReconnect() {
+        Call call = openSession();
+        Listener client = new Listener();
+        WebSocket clientSocket = socket(call, client, call.client(), false);
+        Listener therapist = new Listener();
+        WebSocket therapistSocket = socket(call, therapist, call.therapist(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-joined") && received(therapist, "peer-joined"));
+
+        therapistSocket.sendText(OFFER, true).join();
+        clientSocket.sendText(CANDIDATE, true).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.contains(OFFER) && therapist.messages.contains(CANDIDATE));
+
+        clientSocket.sendClose(1000, "reload").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(therapist, "peer-left"));
+        therapist.messages.clear();
+        Listener back = new Listener();
+        WebSocket again = socket(call, back, call.client(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(therapist, "peer-joined") && received(back, "peer-joined"));
+        therapistSocket.sendText(OFFER, true).join(); // an ICE restart
+        await().atMost(Duration.ofSeconds(10)).until(() -> back.messages.contains(OFFER));
+        assertThat(client.messages).containsOnlyOnce(OFFER);
+        again.abort();
+        therapistSocket.abort();
+    }
+
+    @Test
+    void refusesOversizedUnknownAndTooFrequentMessagesWithAnError() {
+        Call call = openSession();
+        Listener client = new Listener();
+        WebSocket socket = socket(call, client, call.client(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callOf(call.client(), call.sessionId()).statusCode() == 200);
+        socket.sendText("{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(64 * 1024) + "\"}", true).join();
+        socket.sendText("{\"type\":\"hello\"}", true).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.stream().filter(m -> m.contains("\"error\"")).count() >= 2);
+        for (int i = 0; i < 120; i++) {
+            socket.sendText("{\"type\":\"bye\"}", true).join();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.stream().anyMatch(m -> m.contains("messages a second")));
+        assertThat(client.closed).isNotDone();
+        socket.abort();
+    }
+
+    /**
+     * The other party's socket is held by another instance: this one hears of its messages only
+     * through the internal topic, sealed. Here the test plays that instance.
+     */
+    @Test
+    void aSignalFromAnotherInstanceReachesTheSocketHereAndTheTopicNeverShowsTheNetworkPath() throws Exception {
+        Call call = openSession();
+        Listener client = new Listener();
+        WebSocket clientSocket = socket(call, client, call.client(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callOf(call.client(), call.sessionId()).statusCode() == 200);
+        String topic = events.topic("messaging.signal");
+        String record = JSON.writeValueAsString(java.util.Map.of("origin", "another-instance", "kind", "signal",
+                "sessionId", call.sessionId(), "to", call.client().id(),
+                "body", sealed.seal(OFFER, call.sessionId() + ":" + call.client().id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            KafkaProbe.produce(events.bootstrap(), topic, call.sessionId(), record);
+            return client.messages.contains(OFFER);
+        });
+
+        clientSocket.sendText(CANDIDATE, true).join();
+        List<ConsumerRecord<String, String>> seen = KafkaProbe.readUntil(events.bootstrap(), topic, Duration.ofSeconds(20),
+                records -> records.stream().anyMatch(r -> r.value().contains("\"to\":\"" + call.therapist().id() + "\"")
+                        && r.value().contains("\"kind\":\"signal\"")));
+        ConsumerRecord<String, String> relayed = seen.stream()
+                .filter(r -> r.value().contains("\"to\":\"" + call.therapist().id() + "\"") && r.value().contains("\"kind\":\"signal\""))
+                .findFirst().orElseThrow();
+        assertThat(relayed.key()).isEqualTo(call.sessionId());
+        assertThat(seen).allSatisfy(r -> assertThat(r.value()).doesNotContain("192.0.2.7").doesNotContain("candidate:").doesNotContain("v=0"));
+        JsonNode node = JSON.readTree(relayed.value());
+        assertThat(sealed.open(node.get("body").asText(), call.sessionId() + ":" + call.therapist().id())).isEqualTo(CANDIDATE);
+        clientSocket.abort();
+    }
+
+    @Test
+    void callStartedAndCallEndedArePublishedOnceEachWithIdsAndTimesOnly() throws Exception {
+        Call call = openSession();
+        Listener client = new Listener();
+        WebSocket clientSocket = socket(call, client, call.client(), true);
+        Listener therapist = new Listener();
+        WebSocket therapistSocket = socket(call, therapist, call.therapist(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-joined"));
+        therapistSocket.sendText(OFFER, true).join();
+        // a reconnect of one side is the same call
+        therapistSocket.sendClose(1000, "reload").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-left"));
+        Listener back = new Listener();
+        WebSocket again = socket(call, back, call.therapist(), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(back, "peer-joined"));
+        again.sendClose(1000, "leave").join();
+        clientSocket.sendClose(1000, "leave").join();
+
+        EventCodec codec = new EventCodec();
+        List<ConsumerRecord<String, String>> seen = KafkaProbe.readUntil(events.bootstrap(), events.topic(Topics.MESSAGING),
+                Duration.ofSeconds(30), records -> records.stream().anyMatch(r -> r.key().equals(call.sessionId())
+                        && r.value().contains("CallEnded")));
+        // give a duplicate a chance to show up before counting
+        List<ConsumerRecord<String, String>> all = KafkaProbe.readUntil(events.bootstrap(), events.topic(Topics.MESSAGING),
+                Duration.ofSeconds(3), records -> false);
+        List<String> ofThisCall = all.stream().filter(r -> call.sessionId().equals(r.key())).map(ConsumerRecord::value).toList();
+        assertThat(seen).isNotEmpty();
+        assertThat(ofThisCall).filteredOn(v -> v.contains("therapy.messaging.CallStarted.v1")).hasSize(1);
+        assertThat(ofThisCall).filteredOn(v -> v.contains("therapy.messaging.CallEnded.v1")).hasSize(1);
+        for (String value : ofThisCall) {
+            codec.decode(value); // validates against the schema
+            assertThat(value).doesNotContain("sdp").doesNotContain("192.0.2.7").doesNotContain("candidate");
+        }
+        JsonNode ended = JSON.readTree(ofThisCall.stream().filter(v -> v.contains("CallEnded")).findFirst().orElseThrow());
+        assertThat(ended.at("/data/clientId").asText()).isEqualTo(call.client().id());
+        assertThat(ended.at("/data/therapistId").asText()).isEqualTo(call.therapist().id());
+        assertThat(ended.at("/data/durationSeconds").asLong()).isBetween(0L, 120L);
+    }
+}

@@ -1,0 +1,218 @@
+import { currentAccessToken, refresh } from '../api/client';
+
+/**
+ * One side of a session's video call: the signalling socket (API.md: WebSocket
+ * /api/sessions/{id}/call/signal, token in the first message, never the URL) and the
+ * RTCPeerConnection, negotiated with the perfect-negotiation pattern so that either party may join
+ * first and either may reconnect: the client is the polite peer, the therapist the impolite one.
+ * A fresh RTCPeerConnection is made whenever the other party (re)joins, so a reload on either side
+ * starts a clean negotiation (with new ICE) instead of patching a dead one.
+ */
+export type CallPhase = 'connecting' | 'waiting' | 'in-call' | 'refused' | 'ended';
+
+export interface CallEvents {
+  onPhase(phase: CallPhase, detail?: string): void;
+  onConnectionState(state: RTCPeerConnectionState | 'new'): void;
+  onRemoteStream(stream: MediaStream | null): void;
+}
+
+export interface CallOptions {
+  sessionId: string;
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  polite: boolean;
+  localStream: MediaStream;
+}
+
+const NOT_PERMITTED = 4403;
+const POLICY_VIOLATION = 1008;
+
+export class CallConnection {
+  private socket: WebSocket | null = null;
+  private pc: RTCPeerConnection | null = null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private stopped = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private localStream: MediaStream;
+  private peerJoinedAt = 0;
+
+  constructor(private readonly options: CallOptions, private readonly events: CallEvents) {
+    this.localStream = options.localStream;
+  }
+
+  start(): void {
+    void this.connect(false);
+  }
+
+  /** The current peer connection, for its state and getStats(). */
+  peerConnection(): RTCPeerConnection | null {
+    return this.pc;
+  }
+
+  /** Swaps the camera or microphone without renegotiating (replaceTrack). */
+  async useStream(stream: MediaStream): Promise<void> {
+    this.localStream = stream;
+    const pc = this.pc;
+    if (!pc) return;
+    for (const track of stream.getTracks()) {
+      const sender = pc.getSenders().find((s) => s.track?.kind === track.kind);
+      if (sender) await sender.replaceTrack(track);
+      else pc.addTrack(track, stream);
+    }
+  }
+
+  leave(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.send({ type: 'bye' });
+    this.closePeer();
+    this.socket?.close(1000, 'left');
+    this.socket = null;
+    this.events.onPhase('ended');
+  }
+
+  private async connect(needsRefresh: boolean): Promise<void> {
+    if (this.stopped) return;
+    if (needsRefresh || !currentAccessToken()) {
+      try {
+        if (!(await refresh())) {
+          this.events.onPhase('refused', 'Your session has ended. Please sign in again.');
+          return;
+        }
+      } catch {
+        this.schedule(false);
+        return;
+      }
+    }
+    const token = currentAccessToken();
+    if (!token || this.stopped) return;
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${window.location.host}/api/sessions/${encodeURIComponent(this.options.sessionId)}/call/signal`);
+    this.socket = ws;
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ token }));
+      this.attempt = 0;
+      this.events.onPhase('waiting');
+    };
+    ws.onmessage = (event) => void this.onSignal(String(event.data));
+    ws.onclose = (event) => {
+      if (this.socket === ws) this.socket = null;
+      if (this.stopped) return;
+      if (event.code === NOT_PERMITTED) {
+        this.stopped = true;
+        this.closePeer();
+        this.events.onPhase('refused', 'This call is not available now: the session was cancelled, the link ended or the time to join is over.');
+        return;
+      }
+      this.events.onPhase('connecting');
+      this.schedule(event.code === POLICY_VIOLATION);
+    };
+  }
+
+  private schedule(needsRefresh: boolean): void {
+    const base = Math.min(1000 * 2 ** this.attempt, 15000);
+    this.attempt++;
+    this.timer = setTimeout(() => void this.connect(needsRefresh), base / 2 + Math.random() * (base / 2));
+  }
+
+  private send(message: unknown): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private newPeer(): RTCPeerConnection {
+    this.closePeer();
+    const pc = new RTCPeerConnection({
+      iceServers: this.options.iceServers,
+      iceTransportPolicy: this.options.iceTransportPolicy,
+    });
+    this.pc = pc;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await pc.setLocalDescription();
+        this.send({ type: 'offer', description: pc.localDescription });
+      } catch {
+        // a later negotiation will follow
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.send({ type: 'candidate', candidate });
+    };
+    pc.ontrack = ({ streams }) => this.events.onRemoteStream(streams[0] ?? null);
+    pc.onconnectionstatechange = () => {
+      this.events.onConnectionState(pc.connectionState);
+      if (pc.connectionState === 'failed') pc.restartIce();
+    };
+    this.events.onConnectionState(pc.connectionState);
+    for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+    return pc;
+  }
+
+  private closePeer(): void {
+    if (this.pc) {
+      this.pc.onnegotiationneeded = null;
+      this.pc.onicecandidate = null;
+      this.pc.ontrack = null;
+      this.pc.onconnectionstatechange = null;
+      this.pc.close();
+      this.pc = null;
+    }
+    this.events.onRemoteStream(null);
+  }
+
+  private async onSignal(text: string): Promise<void> {
+    let message: { type?: string; description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit };
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'peer-joined':
+        this.events.onPhase('in-call');
+        // Joining at the same moment, both may hear of the other twice; one fresh connection is enough.
+        if (this.pc && Date.now() - this.peerJoinedAt < 2000) return;
+        this.peerJoinedAt = Date.now();
+        this.newPeer();
+        return;
+      case 'peer-left':
+      case 'bye':
+        this.closePeer();
+        this.events.onConnectionState('new');
+        this.events.onPhase('waiting');
+        return;
+      case 'offer':
+      case 'answer':
+        await this.onDescription(message.description);
+        return;
+      case 'candidate':
+        try {
+          await this.pc?.addIceCandidate(message.candidate);
+        } catch (e) {
+          if (!this.ignoreOffer) throw e;
+        }
+        return;
+      default:
+        // 'error' and anything else: nothing to negotiate
+    }
+  }
+
+  private async onDescription(description: RTCSessionDescriptionInit | undefined): Promise<void> {
+    if (!description) return;
+    const pc = this.pc ?? this.newPeer();
+    const collision = description.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.options.polite && collision;
+    if (this.ignoreOffer) return;
+    await pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      await pc.setLocalDescription();
+      this.send({ type: 'answer', description: pc.localDescription });
+    }
+  }
+}

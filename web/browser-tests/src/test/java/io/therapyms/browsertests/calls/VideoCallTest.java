@@ -1,0 +1,178 @@
+package io.therapyms.browsertests.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.therapyms.browsertests.support.Browser;
+import io.therapyms.browsertests.support.BrowserStack;
+import io.therapyms.browsertests.support.Journeys;
+import io.therapyms.browsertests.support.Journeys.Person;
+import io.therapyms.browsertests.support.RestApi;
+
+/**
+ * Issue #18: a client and a therapist, each in their own Chromium with fake camera and microphone, join the call of
+ * their session through the gateway and see each other: both RTCPeerConnections reach "connected" and each one's
+ * getStats() shows inbound video frames decoded, more and more. Then the same forced through the local coturn
+ * (iceTransportPolicy "relay"), which proves the TURN path and the time-limited credentials.
+ */
+@ExtendWith(BrowserStack.class)
+class VideoCallTest {
+
+    private static final Duration CONNECT = Duration.ofSeconds(60);
+
+    /** Sums framesDecoded of the inbound video of the page's call; -1 without a connection. */
+    private static final String FRAMES_DECODED = """
+            const done = arguments[arguments.length - 1];
+            const call = window.tmsCall;
+            const pc = call && call.peerConnection();
+            if (!pc) { done(-1); return; }
+            pc.getStats().then(stats => {
+              let frames = 0;
+              stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+              done(frames);
+            }, () => done(-1));
+            """;
+
+    /** The candidate type of the local side of the selected pair ("host", "srflx", "relay"), or "". */
+    private static final String SELECTED_LOCAL_TYPE = """
+            const done = arguments[arguments.length - 1];
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            if (!pc) { done(''); return; }
+            pc.getStats().then(stats => {
+              let type = '';
+              stats.forEach(s => {
+                if (s.type === 'transport' && s.selectedCandidatePairId) {
+                  const pair = stats.get(s.selectedCandidatePairId);
+                  const local = pair && stats.get(pair.localCandidateId);
+                  if (local) type = local.candidateType;
+                }
+              });
+              done(type);
+            }, () => done(''));
+            """;
+
+    @Test
+    void clientAndTherapistSeeEachOther(BrowserStack.Stack stack) {
+        Pair pair = bookedPair(stack);
+        try (Browser client = stack.openBrowser("call-client"); Browser therapist = stack.openBrowser("call-therapist")) {
+            Journeys.signIn(client, pair.client());
+            Journeys.signIn(therapist, pair.therapist());
+            // the client joins from the sessions page, the therapist second, by the call's address
+            client.go("/client/sessions");
+            client.followLink("Join call");
+            client.heading("Video call");
+            new WebDriverWait(client.driver(), Browser.WAIT)
+                    .until(d -> client.byTestId("call-status").getText().contains("Waiting for the other party"));
+            therapist.go("/call/" + pair.sessionId());
+            therapist.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            client.screenshot("connected");
+            therapist.press("Leave call");
+            new WebDriverWait(client.driver(), CONNECT)
+                    .until(d -> client.byTestId("call-status").getText().contains("Waiting for the other party"));
+            client.storage().assertClean(pair.client().password());
+        }
+    }
+
+    @Test
+    void theSameThroughTheLocalTurnRelay(BrowserStack.Stack stack) {
+        assumeTrue(stack.local().turnUrl().isPresent(), "coturn (turnserver) is not installed: apt-get install coturn");
+        Pair pair = bookedPair(stack);
+        try (Browser client = stack.openBrowser("relay-client"); Browser therapist = stack.openBrowser("relay-therapist")) {
+            Journeys.signIn(client, pair.client());
+            Journeys.signIn(therapist, pair.therapist());
+            therapist.go("/call/" + pair.sessionId() + "?ice=relay");
+            therapist.heading("Video call");
+            client.go("/call/" + pair.sessionId() + "?ice=relay");
+            client.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            for (Browser browser : List.of(client, therapist)) {
+                assertThat(browser.driver().executeAsyncScript(SELECTED_LOCAL_TYPE)).as("selected local candidate").isEqualTo("relay");
+            }
+        }
+    }
+
+    private static void awaitConnectedAndFramesGrowing(Browser... browsers) {
+        for (Browser browser : browsers) {
+            new WebDriverWait(browser.driver(), CONNECT)
+                    .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent")));
+        }
+        for (Browser browser : browsers) {
+            long[] first = new long[1];
+            Awaitility.await().atMost(CONNECT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> (first[0] = frames(browser)) > 0);
+            Awaitility.await().atMost(CONNECT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> frames(browser) > first[0]);
+        }
+    }
+
+    private static long frames(Browser browser) {
+        return ((Number) browser.driver().executeAsyncScript(FRAMES_DECODED)).longValue();
+    }
+
+    record Pair(Person client, Person therapist, String sessionId) {
+    }
+
+    /** A verified therapist and a linked client with a session starting in ten minutes (its call is open). */
+    private static Pair bookedPair(BrowserStack.Stack stack) {
+        RestApi api = new RestApi(stack.baseUrl());
+        Person therapist = Person.therapist("Kim Therapist");
+        Person client = Person.client("Ada Client");
+        signUp(api, therapist);
+        signUp(api, client);
+        String[] t = api.loginWithId(therapist.email(), therapist.password());
+        String[] c = api.loginWithId(client.email(), client.password());
+        api.post(t[0], "/api/therapists", Map.of("name", therapist.name(), "expertise", List.of("anxiety"),
+                "location", "Berlin", "acceptingClients", true), 201);
+        String admin = api.login(stack.adminEmail(), stack.adminPassword());
+        api.post(admin, "/api/therapists/" + t[1] + "/verification", Map.of("verified", true), 204);
+        api.post(c[0], "/api/clients", Map.of("name", client.name(), "timezone", "Europe/Berlin"), 201);
+        String mappingId = given(stack, c[0]).body(Map.of("therapistId", t[1])).post("/api/mapping-requests")
+                .then().statusCode(201).extract().path("mappingRequestId");
+        given(stack, t[0]).body(Map.of("status", "approved")).put("/api/mapping-requests/" + mappingId).then().statusCode(200);
+
+        Instant start = Instant.now().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+        String slotId = given(stack, t[0]).body(Map.of("slots", List.of(Map.of("startTime", start.toString(),
+                        "endTime", start.plus(50, ChronoUnit.MINUTES).toString()))))
+                .post("/api/session-slots/" + t[1]).then().statusCode(201).extract().path("items[0].slotId");
+        // scheduling learns of the link from an event
+        String requestId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = given(stack, c[0]).body(Map.of("slotId", slotId)).post("/api/appointment-requests");
+            return response.statusCode() == 201 ? response.path("appointmentRequestId").toString() : null;
+        }, id -> id != null);
+        given(stack, t[0]).body(Map.of("status", "approved")).put("/api/appointment-requests/" + requestId)
+                .then().statusCode(200);
+        String sessionId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> items = given(stack, c[0]).get("/api/sessions").then().statusCode(200)
+                    .extract().jsonPath().getList("items");
+            return items.stream().filter(s -> slotId.equals(s.get("slotId"))).map(s -> s.get("sessionId").toString())
+                    .findFirst().orElse(null);
+        }, id -> id != null);
+        // messaging learns of the session from an event
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> given(stack, c[0]).get("/api/sessions/" + sessionId + "/call").statusCode() == 200);
+        return new Pair(client, therapist, sessionId);
+    }
+
+    private static void signUp(RestApi api, Person person) {
+        api.post(null, "/api/signup", Map.of("email", person.email(), "password", person.password(),
+                "role", person.role(), "name", person.name()), 201);
+    }
+
+    private static RequestSpecification given(BrowserStack.Stack stack, String token) {
+        return io.restassured.RestAssured.given().baseUri(stack.baseUrl()).contentType(ContentType.JSON).auth().oauth2(token);
+    }
+}
