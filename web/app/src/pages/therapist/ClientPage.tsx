@@ -27,8 +27,11 @@ export default function ClientPage() {
     const pending = mine.find((a) => a.status === 'pending') ?? null;
     return { client, sessions: sessions.items.filter((s) => s.clientId === clientId).sort((a, b) => b.startTime.localeCompare(a.startTime)), active, pending };
   }, [clientId]);
-  useNotificationListener((n) => { if (n.type.startsWith('journal-access.') || n.type.startsWith('appointment.')) void reload(); });
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
+  useNotificationListener((n) => {
+    if (n.type.startsWith('journal-access.')) setStatus(null); // the answer replaces "request sent"
+    if (n.type.startsWith('journal-access.') || n.type.startsWith('appointment.')) void reload();
+  });
 
   const form = useForm<AccessValues>({ reason: '', expiresOn: '' }, (v) => {
     const e: Errors<AccessValues> = {};

@@ -178,6 +178,17 @@ class TherapistWorkspaceTest {
             t.resize(Browser.PHONE);
             t.assertAccessible("client journal at 360 px");
             t.screenshot("client-journal-phone");
+
+            // ending the link (after a confirmation) empties the caseload and revokes the journal grant
+            t.resize(Browser.DESKTOP);
+            t.followLink("Clients");
+            t.heading("Clients");
+            t.press("End link…");
+            t.assertAccessible("end link confirmation");
+            t.press("End link with " + client.name());
+            Ui.waitForText(t, "clients-status", "The link with " + client.name() + " has ended");
+            new WebDriverWait(t.driver(), Browser.WAIT).until(d -> d.findElements(By.cssSelector("[data-testid='caseload']")).isEmpty());
+            assertThat(rest.get(rest.login(therapist.email(), therapist.password())[0], "/api/therapists/" + tid + "/clients").getList("items")).isEmpty();
             c.storage().assertClean(client.password(), "Slept better");
             t.storage().assertClean(therapist.password(), "Slept better", "Seems tired", "Hello from your therapist");
             a.storage().assertClean(stack.adminPassword());
@@ -239,6 +250,16 @@ class TherapistWorkspaceTest {
             t.press("Save slots");
             Ui.waitForText(t, "availability-status", "2 slots added");
             assertThat(rest.get(tt[0], "/api/session-slots/" + tt[1]).getList("items")).hasSize(3);
+
+            // the week view shows the open slots; one is deleted from there
+            if (!t.byTestId("week-view").getText().contains("16:00–17:00")) {
+                t.press("Next week");
+            }
+            Ui.waitForText(t, "week-view", "16:00–17:00");
+            t.assertAccessible("week view");
+            t.driver().findElement(By.xpath("//li[@data-testid='week-slot'][contains(., '16:00–17:00')]//button")).click();
+            Ui.waitForText(t, "availability-status", "Removed the open slot");
+            assertThat(rest.get(tt[0], "/api/session-slots/" + tt[1]).getList("items")).hasSize(2);
             t.storage().assertClean(therapist.password());
         }
     }
@@ -298,6 +319,11 @@ class TherapistWorkspaceTest {
             Ui.waitForText(a, "admin-status", therapistName + " is verified");
             Ui.waitForText(a, "verified", therapistName);
             assertThat(rest.get(th[0], "/api/therapists/" + th[1]).getBoolean("verified")).isTrue();
+            Ui.button(a, "Unverify " + therapistName).click();
+            Ui.waitForText(a, "admin-status", therapistName + " is no longer verified");
+            assertThat(rest.get(th[0], "/api/therapists/" + th[1]).getBoolean("verified")).isFalse();
+            Ui.button(a, "Verify " + therapistName).click();
+            Ui.waitForText(a, "admin-status", therapistName + " is verified");
 
             a.followLink("Users");
             a.heading("Users");
