@@ -42,6 +42,9 @@ export const routes: RouteDef[] = [
   { path: '/therapist/sessions', title: 'Sessions', page: lazy(() => import('../pages/therapist/Sessions')), roles: ['therapist'], nav: 'Sessions' },
   { path: '/therapist/clients', title: 'Clients', page: lazy(() => import('../pages/therapist/Clients')), roles: ['therapist'], nav: 'Clients' },
   { path: '/therapist/messages', title: 'Messages', page: lazy(() => import('../pages/therapist/Messages')), roles: ['therapist'], nav: 'Messages' },
+  { path: '/therapist/sessions/:sessionId', title: 'Session', page: lazy(() => import('../pages/therapist/SessionPage')), roles: ['therapist'] },
+  { path: '/therapist/clients/:clientId', title: 'Client', page: lazy(() => import('../pages/therapist/ClientPage')), roles: ['therapist'] },
+  { path: '/therapist/messages/:userId', title: 'Conversation', page: lazy(() => import('../pages/therapist/MessageThread')), roles: ['therapist'] },
   { path: '/therapist/settings', title: 'Settings', page: lazy(() => import('../pages/therapist/Settings')), roles: ['therapist'], nav: 'Settings' },
 
   // both parties of a session (issue #18)
