@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { SessionProvider } from './session/session';
 import './styles/app.css';
+import './styles/client.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
