@@ -107,6 +107,9 @@ function WeekCalendar({ therapistId, therapistName, zone, onRequested, pendingSl
   const byDay = (day: string) => open.filter((s) => dayInZone(s.startTime, zone) === day);
   const weekLabel = `${dayLabel(days[0])} – ${dayLabel(days[6])}`;
   const gridRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  // The request form is gone once sent: focus goes to the confirmation instead of falling back to the page's start.
+  useEffect(() => { if (done) doneRef.current?.focus(); }, [done]);
 
   // Arrow keys move between the slot buttons of the week, like a grid; Tab still reaches each of them.
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -131,7 +134,7 @@ function WeekCalendar({ therapistId, therapistName, zone, onRequested, pendingSl
         <p className="week-nav__label" aria-live="polite" data-testid="week-label">Week of {weekLabel}</p>
         <button type="button" className="button button--secondary" onClick={() => { setSelected(null); setMonday(addDays(monday, 7)); }}>Next week</button>
       </div>
-      {done && <p className="saved" role="status" data-testid="booking-status">{done}</p>}
+      {done && <p className="saved" role="status" data-testid="booking-status" ref={doneRef} tabIndex={-1}>{done}</p>}
       <LoadState loading={slots.loading} error={slots.error} hasData={!!slots.data} onRetry={slots.reload} label="open times">
         {open.length === 0 && <p className="empty" data-testid="no-slots">{therapistName} has no open times this week. Try the next week.</p>}
         <div className="week" ref={gridRef} onKeyDown={onKeyDown} data-testid="week">

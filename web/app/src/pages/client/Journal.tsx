@@ -208,7 +208,7 @@ function Filters({ onApply }: { onApply: (f: { from: string; to: string; feeling
       <div className="field-row">
         <TextField form={form} name="from" type="date" label="From" />
         <TextField form={form} name="to" type="date" label="To" />
-        <SelectField form={form} name="feeling" label="Feeling" options={[{ value: '', label: 'Any feeling' }, ...FEELING_OPTIONS.slice(1)]} />
+        <SelectField form={form} name="feeling" label="Show feeling" options={[{ value: '', label: 'Any feeling' }, ...FEELING_OPTIONS.slice(1)]} />
       </div>
       <div className="actions">
         <SubmitButton submitting={false}>Apply filters</SubmitButton>
