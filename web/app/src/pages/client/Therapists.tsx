@@ -27,11 +27,21 @@ export default function Therapists() {
   const clientId = me!.userId;
   const mine = useLoad(() => loadMine(clientId), [clientId]);
   const [status, setStatus] = useState<string | null>(null);
+  // The linked list is client-service's copy, updated from an event a moment after the link changes: show the
+  // change at once, and look again a few times until the copy agrees.
+  const [justLinked, setJustLinked] = useState<Record<string, string>>({});
+  const [justEnded, setJustEnded] = useState<Set<string>>(new Set());
+  const settle = () => [1000, 2000, 4000, 8000].forEach((ms) => setTimeout(() => void mine.reload(), ms));
   useNotificationListener((n) => { if (n.type.startsWith('mapping.')) void mine.reload(); });
 
   const answer = async (r: MappingRequest, decision: 'approved' | 'rejected' | 'cancelled', name: string) => {
     try {
       await api.put(`/api/mapping-requests/${r.mappingRequestId}`, { status: decision });
+      if (decision === 'approved') {
+        setJustLinked((j) => ({ ...j, [r.therapistId]: name }));
+        setJustEnded((e) => { const n = new Set(e); n.delete(r.therapistId); return n; });
+        settle();
+      }
       setStatus(decision === 'approved' ? `You are now linked with ${name}.` : decision === 'rejected' ? `You declined ${name}'s request.` : `Your request to ${name} was withdrawn.`);
     } catch (e) {
       setStatus(describeError(e));
@@ -42,7 +52,11 @@ export default function Therapists() {
   const d = mine.data;
   const incoming = d?.requests.filter((r) => r.requestedBy === 'therapist') ?? [];
   const outgoing = d?.requests.filter((r) => r.requestedBy === 'client') ?? [];
-  const linkedIds = new Set(d?.linked.map((t) => t.therapistId) ?? []);
+  const linked = [
+    ...(d?.linked.filter((t) => !justEnded.has(t.therapistId)) ?? []),
+    ...Object.entries(justLinked).filter(([id]) => !d?.linked.some((t) => t.therapistId === id)).map(([therapistId, name]) => ({ therapistId, name, linkedAt: '' })),
+  ];
+  const linkedIds = new Set(linked.map((t) => t.therapistId));
   const pendingIds = new Set(d?.requests.map((r) => r.therapistId) ?? []);
   return (
     <>
@@ -54,11 +68,11 @@ export default function Therapists() {
             {!d.hasProfile && <p className="notice">Create your profile under Settings before asking a therapist to link.</p>}
             <section aria-labelledby="linked-title">
               <h2 id="linked-title">Linked therapists</h2>
-              {d.linked.length === 0 ? <p className="empty">You are not linked with a therapist yet. Find one below.</p> : (
+              {linked.length === 0 ? <p className="empty">You are not linked with a therapist yet. Find one below.</p> : (
                 <ul className="item-list" data-testid="linked-therapists">
-                  {d.linked.map((t) => (
+                  {linked.map((t) => (
                     <li key={t.therapistId}>
-                      <p><strong>{t.name}</strong> · linked since {formatDate(t.linkedAt, d.zone)}</p>
+                      <p><strong>{t.name}</strong> · {t.linkedAt ? `linked since ${formatDate(t.linkedAt, d.zone)}` : 'linked just now'}</p>
                       <Confirm
                         trigger={`End link with ${t.name}`}
                         question={<>End your link with <strong>{t.name}</strong>? Their access to your journal is revoked, your pending booking requests are rejected and your future sessions with them are cancelled.</>}
@@ -66,7 +80,8 @@ export default function Therapists() {
                         onConfirm={async () => {
                           await api.del(`/api/mappings/${clientId}/${t.therapistId}`);
                           setStatus(`Your link with ${t.name} has ended.`);
-                          await mine.reload();
+                          setJustEnded((e) => new Set(e).add(t.therapistId));
+                          setJustLinked((j) => { const n = { ...j }; delete n[t.therapistId]; return n; });
                         }}
                       />
                     </li>
