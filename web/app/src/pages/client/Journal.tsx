@@ -55,7 +55,7 @@ export default function Journal() {
       </LoadState>
       <section aria-labelledby="write-title">
         <h2 id="write-title">Write an entry</h2>
-        <EntryForm clientId={clientId} zone={zone} onSaved={() => changed('Entry saved.')} />
+        <EntryForm clientId={clientId} zone={zone} onStart={() => setStatus(null)} onSaved={() => changed('Entry saved.')} />
       </section>
       <section aria-labelledby="mood-title">
         <h2 id="mood-title">Your mood</h2>
@@ -110,8 +110,8 @@ function validate(v: EntryValues): Partial<Record<keyof EntryValues, string>> {
 }
 
 /** Write or edit; values stay in this component's state when a save fails, so nothing typed is lost. */
-function EntryForm({ clientId, zone, entry, onSaved, onCancel }: {
-  clientId: string; zone: string; entry?: JournalEntry; onSaved: () => void; onCancel?: () => void;
+function EntryForm({ clientId, zone, entry, onStart, onSaved, onCancel }: {
+  clientId: string; zone: string; entry?: JournalEntry; onStart?: () => void; onSaved: () => void; onCancel?: () => void;
 }) {
   const [saved, setSaved] = useState(false);
   const initial: EntryValues = {
@@ -125,6 +125,7 @@ function EntryForm({ clientId, zone, entry, onSaved, onCancel }: {
   });
   const submit = form.handleSubmit(async (v) => {
     setSaved(false);
+    onStart?.();
     const body: Record<string, unknown> = { content: v.content, feeling: v.feeling, intensity: Number(v.intensity), private: v.private === 'true' };
     if (v.time) body.time = zonedToInstant(v.time.slice(0, 10), v.time.slice(11, 16), zone).toISOString();
     if (entry) await api.put(`/api/journals/${clientId}/${entry.journalEntryId}`, body);
