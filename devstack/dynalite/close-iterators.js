@@ -16,7 +16,12 @@ const commonIteratorPrototype = Object.getPrototypeOf(AbstractIterator.prototype
 
 if (typeof commonIteratorPrototype.return !== 'function') {
   commonIteratorPrototype.return = async function () {
-    await this.close()
+    try {
+      await this.close()
+    } catch (e) {
+      // A stream ended by an aborted request may close an iterator that is already closing; dynalite does not
+      // await this call, so a rejection here would be unhandled and end the whole process.
+    }
     return { done: true, value: undefined }
   }
 }

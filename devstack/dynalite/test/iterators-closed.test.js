@@ -78,3 +78,11 @@ test('Query, Scan and ListTables close the LevelDB iterators they open', async (
     await new Promise(resolve => server.close(resolve))
   }
 })
+
+test('return() resolves even when close() fails, so dynalite never sees an unhandled rejection', async () => {
+  const { AbstractIterator } = require('abstract-level')
+  const prototype = Object.getPrototypeOf(AbstractIterator.prototype)
+  const failingClose = { close: async () => { throw new Error('iterator is already closing') } }
+  Object.setPrototypeOf(failingClose, prototype)
+  assert.deepStrictEqual(await prototype.return.call(failingClose), { done: true, value: undefined })
+})
