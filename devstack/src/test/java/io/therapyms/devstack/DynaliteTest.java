@@ -76,7 +76,7 @@ class DynaliteTest {
 
         assertThat(ended).as("node --test ended").isTrue();
         assertThat(test.exitValue()).as(Files.readString(output)).isZero();
-        assertThat(Files.readString(output)).contains("# pass 1").contains("# fail 0");
+        assertThat(Files.readString(output)).contains("# pass 2").contains("# fail 0");
     }
 
     private static Map<String, Object> table(String name) {
