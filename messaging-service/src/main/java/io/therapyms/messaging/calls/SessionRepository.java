@@ -9,9 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.messaging.config.MessagingTables;
-import io.therapyms.messaging.config.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -58,7 +58,7 @@ public class SessionRepository {
             Map<String, AttributeValue> factValues) {
         Map<String, AttributeValue> values = new HashMap<>(factValues);
         values.put(":status", AttributeValue.fromS(status));
-        values.put(":at", AttributeValue.fromS(SortableTime.of(at)));
+        values.put(":at", AttributeValue.fromS(SortableTime.millis(at)));
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(sessionId))
                     .updateExpression("SET #status = :status, changedAt = :at, " + facts)
