@@ -29,6 +29,10 @@ final class Infrastructure {
 
     private static Infrastructure instance;
     private static RuntimeException startFailure;
+    /** The dynalite this class loader's copy started (null when borrowed or started by another copy). */
+    private static Dynalite ownDynalite;
+    private static Path ownWorkDir;
+    private static int dynaliteStarts;
 
     private final String dynamoEndpoint;
     private final String kafkaBootstrap;
@@ -53,7 +57,38 @@ final class Infrastructure {
                 throw e;
             }
         }
+        reviveDynaliteIfGone();
         return instance;
+    }
+
+    /**
+     * dynalite has been seen to vanish between two applications of one test JVM (auth-service, after a test
+     * profile's application stopped; cause not yet found). Rather than fail every later test class, say so with
+     * the end of its log and start it again on the same port: each application makes fresh tables anyway.
+     */
+    private static void reviveDynaliteIfGone() {
+        int port = java.net.URI.create(instance.dynamoEndpoint).getPort();
+        // Only a closed port counts (the failure seen was "connection refused"): a slow answer on a busy machine
+        // must not start a second dynalite on a port that is still held.
+        if (ownDynalite == null || Ports.accepts(Ports.LOOPBACK, port)) {
+            return;
+        }
+        Path log = ownWorkDir.resolve(dynaliteStarts == 1 ? "dynalite.log" : "dynalite-" + dynaliteStarts + ".log");
+        System.err.println("devstack: dynalite at " + instance.dynamoEndpoint + " stopped answering; the end of its log ("
+                + log + "):\n" + tail(log) + "\ndevstack: starting it again on the same port");
+        ownDynalite.close();
+        dynaliteStarts++;
+        ownDynalite = Dynalite.launch(port, Optional.empty(), ownWorkDir.resolve("dynalite-" + dynaliteStarts + ".log"));
+        ownDynalite.awaitReady();
+    }
+
+    private static String tail(Path log) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     String dynamoEndpoint() {
@@ -119,9 +154,12 @@ final class Infrastructure {
             stop(dynalite, kafka, workDir);
             throw e;
         }
-        Dynalite startedDynalite = dynalite;
+        ownDynalite = dynalite;
+        ownWorkDir = workDir;
+        dynaliteStarts = 1;
         KafkaBroker startedKafka = kafka;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(startedDynalite, startedKafka, workDir),
+        // ownDynalite, not this start's: a revived dynalite must be stopped too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(ownDynalite, startedKafka, workDir),
                 "devstack-stop"));
         System.setProperty(DYNAMO_PROPERTY, dynalite.endpoint());
         System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());
