@@ -33,6 +33,8 @@ public interface AuthConfig {
 
     Throttle throttle();
 
+    Hashing hashing();
+
     Admin admin();
 
     interface Throttle {
@@ -41,6 +43,16 @@ public interface AuthConfig {
 
         @WithDefault("PT15M")
         Duration window();
+    }
+
+    /** The bounded pool that runs bcrypt (see HashingPool): a login flood waits there or gets a 503. */
+    interface Hashing {
+        /** Threads that run bcrypt; left out: max(1, cores - 1). */
+        Optional<Integer> threads();
+
+        /** Hashes that may wait for a thread; one more is refused with 503 and Retry-After. */
+        @WithDefault("16")
+        int queue();
     }
 
     interface Admin {

@@ -17,35 +17,40 @@ import io.therapyms.auth.config.AuthConfig;
 /**
  * bcrypt over an HMAC-SHA-256 of the password. bcrypt reads only 72 bytes; the pre-hash makes all
  * of a 128-character password count (and keeps multi-byte text from being cut mid-character).
- * bcrypt is slow on purpose, so it refuses to run on an I/O thread.
+ * bcrypt is slow on purpose: it runs only on the bounded {@link HashingPool}, and its callers, which
+ * wait for it, refuse to be an I/O thread.
  */
 @Singleton
 public class PasswordHasher {
 
     private final SecretKeySpec pepper;
     private final int cost;
+    private final HashingPool pool;
     /** Verified against when the account does not exist, so both paths cost the same. */
     private final String decoyHash;
 
     @Inject
-    public PasswordHasher(AuthConfig config) {
-        this(config.passwordPepper(), config.bcryptCost());
+    public PasswordHasher(AuthConfig config, HashingPool pool) {
+        this(config.passwordPepper(), config.bcryptCost(), pool);
     }
 
-    PasswordHasher(String pepper, int cost) {
+    PasswordHasher(String pepper, int cost, HashingPool pool) {
         this.pepper = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.cost = cost;
+        this.pool = pool;
         this.decoyHash = BcryptUtil.bcryptHash(preHash("decoy password for timing equality"), cost);
     }
 
     public String hash(String password) {
         requireWorkerThread();
-        return BcryptUtil.bcryptHash(preHash(password), cost);
+        String preHashed = preHash(password);
+        return pool.run(() -> BcryptUtil.bcryptHash(preHashed, cost));
     }
 
     public boolean matches(String password, String storedHash) {
         requireWorkerThread();
-        return BcryptUtil.matches(preHash(password), storedHash);
+        String preHashed = preHash(password);
+        return pool.run(() -> BcryptUtil.matches(preHashed, storedHash));
     }
 
     /** Spends the same time as {@link #matches} for an unknown account; always false. */

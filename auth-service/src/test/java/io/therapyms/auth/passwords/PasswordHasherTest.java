@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher("pepper", 4);
+    private final PasswordHasher hasher = new PasswordHasher("pepper", 4, new HashingPool(1, 4));
 
     @Test
     void verifiesTheWholePasswordNotOnlyItsFirst72Bytes() {

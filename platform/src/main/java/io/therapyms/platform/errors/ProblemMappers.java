@@ -43,6 +43,9 @@ public class ProblemMappers {
         if (e instanceof TooManyRequestsException throttled) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
         }
+        if (e instanceof ServiceUnavailableException busy) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfterSeconds()));
+        }
         return response.build();
     }
 
