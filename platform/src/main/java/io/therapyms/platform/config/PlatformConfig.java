@@ -33,9 +33,13 @@ public interface PlatformConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** How long one Kafka send may take before the relay gives up for this round. */
+        /** How long the sends of one page may take before the relay gives up on it for this round. */
         @WithDefault("10s")
         Duration sendTimeout();
+
+        /** Shards drained at once, each on its own thread (there are four shards per outbox table). */
+        @WithDefault("4")
+        int parallelism();
     }
 
     interface Consumer {

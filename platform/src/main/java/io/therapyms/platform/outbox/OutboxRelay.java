@@ -1,13 +1,20 @@
 package io.therapyms.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -18,10 +25,12 @@ import jakarta.interceptor.Interceptor;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.therapyms.platform.config.PlatformConfig;
@@ -29,6 +38,8 @@ import io.therapyms.platform.dynamo.TableBootstrap;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -37,11 +48,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Publishes the events that {@link Outbox} recorded on items, then removes them from the items.
  * <p>
  * Guarantees: at least once (an event leaves the item only after Kafka acknowledged it), in order
- * per item (sent one by one, oldest first, with the aggregate id as record key), and nothing is
- * lost when the service or Kafka is down: the events wait on their items. A crash after the send
- * and before the removal republishes; consumers de-duplicate by event id.
+ * per item (an item's events are sent one after the other, oldest first, with the aggregate id as record
+ * key), and nothing is lost when the service or Kafka is down: the events wait on their items. A crash
+ * after the send and before the removal republishes; consumers de-duplicate by event id.
  * <p>
- * One thread does all the work: rounds run periodically and whenever a writer calls {@link #nudge()}.
+ * Throughput: one thread schedules rounds (periodically and whenever a writer calls {@link #nudge()}); a
+ * round drains the shards in parallel, each on its own thread and page by page. Within a page the items
+ * are read in one BatchGetItem and published concurrently (each item's own events still strictly one after
+ * another), so a page costs about one Kafka round trip instead of one per event. Items never share a shard,
+ * and rounds never overlap, so no item is ever published by two threads at once.
  */
 @Singleton
 public class OutboxRelay {
@@ -49,8 +64,10 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CONTENT_TYPE = "application/cloudevents+json";
 
+    /** Room for every send a round can have in flight at once (shards x page size), with margin. */
     @Inject
     @Channel("domain-events")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<String> emitter;
 
     @Inject
@@ -62,7 +79,13 @@ public class OutboxRelay {
     @Inject
     PlatformConfig config;
 
+    /** Most pages one shard drains per round, so that one busy shard cannot keep a round from ending. */
+    private static final int MAX_PAGES_PER_ROUND = 20;
+    /** BatchGetItem's limit. */
+    private static final int MAX_BATCH_GET = 100;
+
     private ScheduledExecutorService worker;
+    private ExecutorService shardWorkers;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile boolean paused;
     private volatile long lastFailureLog;
@@ -73,6 +96,12 @@ public class OutboxRelay {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger number = new AtomicInteger();
+        shardWorkers = Executors.newFixedThreadPool(Math.max(1, config.outbox().parallelism()), r -> {
+            Thread thread = new Thread(r, "outbox-relay-shard-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         long interval = config.outbox().interval().toMillis();
         worker.scheduleWithFixedDelay(this::safeRound, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -80,6 +109,9 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
             worker.shutdownNow();
+        }
+        if (shardWorkers != null) {
+            shardWorkers.shutdownNow();
         }
     }
 
@@ -120,51 +152,204 @@ public class OutboxRelay {
         if (paused) {
             return 0;
         }
-        int published = 0;
+        List<Callable<Integer>> work = new ArrayList<>();
         for (TableSpec spec : tables.specs()) {
             if (!spec.outbox()) {
                 continue;
             }
             String table = tables.physicalName(spec);
             for (int shard = 0; shard < OutboxAttributes.SHARDS; shard++) {
-                published += drainShard(spec, table, "s" + shard);
+                String shardId = "s" + shard;
+                work.add(() -> drainShard(spec, table, shardId));
             }
+        }
+        return runAll(work);
+    }
+
+    /** Runs the shards' work on the shard threads (inline before start-up) and adds up what they published. */
+    private int runAll(List<Callable<Integer>> work) {
+        int published = 0;
+        RuntimeException failure = null;
+        if (shardWorkers == null) {
+            for (Callable<Integer> shard : work) {
+                try {
+                    published += shard.call();
+                } catch (Exception e) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        } else {
+            List<Future<Integer>> running = new ArrayList<>();
+            for (Callable<Integer> shard : work) {
+                running.add(shardWorkers.submit(shard));
+            }
+            for (Future<Integer> shard : running) {
+                try {
+                    published += shard.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("outbox round interrupted", e);
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        // every shard had its chance; one shard's failure (Kafka or the store down) is reported once
+        if (failure != null) {
+            throw failure;
         }
         return published;
     }
 
     private int drainShard(TableSpec spec, String table, String shard) {
-        QueryResponse pending = dynamo.query(q -> q.tableName(table)
-                .indexName(OutboxAttributes.INDEX_NAME)
-                .keyConditionExpression("#shard = :shard")
-                .expressionAttributeNames(Map.of("#shard", OutboxAttributes.SHARD))
-                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shard)))
-                .limit(config.outbox().batchSize()));
         int published = 0;
-        for (Map<String, AttributeValue> indexEntry : pending.items()) {
-            if (paused) {
+        Map<String, AttributeValue> startKey = null;
+        for (int page = 0; page < MAX_PAGES_PER_ROUND && !paused; page++) {
+            Map<String, AttributeValue> exclusiveStart = startKey;
+            QueryResponse pending = dynamo.query(q -> q.tableName(table)
+                    .indexName(OutboxAttributes.INDEX_NAME)
+                    .keyConditionExpression("#shard = :shard")
+                    .expressionAttributeNames(Map.of("#shard", OutboxAttributes.SHARD))
+                    .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shard)))
+                    .exclusiveStartKey(exclusiveStart)
+                    .limit(config.outbox().batchSize()));
+            if (pending.items().isEmpty()) {
                 break;
             }
-            published += drainItem(table, primaryKey(spec, indexEntry));
+            List<Map<String, AttributeValue>> keys = pending.items().stream()
+                    .map(entry -> primaryKey(spec, entry)).distinct().toList();
+            PageResult result = publishPage(table, keys);
+            published += result.published();
+            // a failed send (Kafka down, a timeout): the rest of the shard waits for the next round
+            if (result.failed() || !pending.hasLastEvaluatedKey() || pending.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            startKey = pending.lastEvaluatedKey();
         }
         return published;
     }
 
-    private int drainItem(String table, Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return 0;
-        }
-        List<AttributeValue> events = item.containsKey(OutboxAttributes.EVENTS)
-                ? item.get(OutboxAttributes.EVENTS).l() : List.of();
-        for (AttributeValue event : events) {
-            send(event.m());
-        }
-        acknowledge(table, key, events, item);
-        return events.size();
+    private record PageResult(int published, boolean failed) {
     }
 
-    private void send(Map<String, AttributeValue> event) {
+    /**
+     * Publishes the page's items, then removes what Kafka acknowledged. Items whose events carry the same record
+     * key (the aggregate id) form a group that is sent strictly one item after another in the page's order, so
+     * per-aggregate order holds across items too; the groups are sent concurrently. An item with a failed send
+     * keeps all its events, and the rest of its group is not sent this round (they go again, in order, next round).
+     */
+    private PageResult publishPage(String table, List<Map<String, AttributeValue>> keys) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = readItems(table, keys);
+        List<List<Map<String, AttributeValue>>> groups = groupByRecordKey(keys, items);
+        if (groups.isEmpty()) {
+            return new PageResult(0, false);
+        }
+        List<Uni<List<Map<String, AttributeValue>>>> sends = new ArrayList<>();
+        for (List<Map<String, AttributeValue>> group : groups) {
+            sends.add(sendGroup(group, items));
+        }
+        List<List<Map<String, AttributeValue>>> sent;
+        try {
+            sent = Uni.join().all(sends).andFailFast().await().atMost(config.outbox().sendTimeout());
+        } catch (RuntimeException timedOut) {
+            LOG.debugf("Outbox page of %s not acknowledged by Kafka in time: %s", table, timedOut.toString());
+            return new PageResult(0, true);
+        }
+        int published = 0;
+        boolean failed = false;
+        for (int g = 0; g < groups.size(); g++) {
+            failed |= sent.get(g).size() < groups.get(g).size();
+            for (Map<String, AttributeValue> key : sent.get(g)) {
+                Map<String, AttributeValue> item = items.get(key);
+                List<AttributeValue> events = events(item);
+                acknowledge(table, key, events, item);
+                published += events.size();
+            }
+        }
+        return new PageResult(published, failed);
+    }
+
+    /**
+     * The page's items (gone ones left out) in groups by their events' record key, each group in page order. An
+     * item whose events carry several keys would tie groups together: then the whole page is one group, sent as
+     * before this relay went parallel.
+     */
+    private static List<List<Map<String, AttributeValue>>> groupByRecordKey(List<Map<String, AttributeValue>> keys,
+            Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items) {
+        Map<String, List<Map<String, AttributeValue>>> groups = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> inPageOrder = new ArrayList<>();
+        boolean mixedKeys = false;
+        for (Map<String, AttributeValue> key : keys) {
+            Map<String, AttributeValue> item = items.get(key);
+            if (item == null) {
+                continue;
+            }
+            inPageOrder.add(key);
+            List<String> recordKeys = events(item).stream()
+                    .map(event -> event.m().get(OutboxAttributes.EVENT_KEY).s()).distinct().toList();
+            mixedKeys |= recordKeys.size() > 1;
+            // an item without events (a tombstone whose events are out) has nothing to order against
+            String group = recordKeys.isEmpty() ? "\u0000" + inPageOrder.size() : recordKeys.get(0);
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(key);
+        }
+        if (mixedKeys) {
+            return inPageOrder.isEmpty() ? List.of() : List.of(inPageOrder);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** Sends a group's items one after the other; the keys of those fully acknowledged, up to the first failure. */
+    private Uni<List<Map<String, AttributeValue>>> sendGroup(List<Map<String, AttributeValue>> group,
+            Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items) {
+        List<Map<String, AttributeValue>> sent = new ArrayList<>();
+        Uni<Boolean> chain = Uni.createFrom().item(Boolean.TRUE);
+        for (Map<String, AttributeValue> key : group) {
+            chain = chain.chain(allSoFar -> !allSoFar ? Uni.createFrom().item(Boolean.FALSE)
+                    : sendInOrder(events(items.get(key))).invoke(ok -> {
+                        if (ok) {
+                            sent.add(key);
+                        }
+                    }));
+        }
+        return chain.replaceWith(() -> sent);
+    }
+
+    /** One item's events, each sent only after Kafka acknowledged the one before: true when all were. */
+    private Uni<Boolean> sendInOrder(List<AttributeValue> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttributeValue event : events) {
+            chain = chain.chain(() -> send(event.m()));
+        }
+        return chain.replaceWith(Boolean.TRUE).onFailure().recoverWithItem(Boolean.FALSE);
+    }
+
+    private static List<AttributeValue> events(Map<String, AttributeValue> item) {
+        return item.containsKey(OutboxAttributes.EVENTS) ? item.get(OutboxAttributes.EVENTS).l() : List.of();
+    }
+
+    /** The items of the page by key, read consistently in as few BatchGetItem calls as possible; gone ones absent. */
+    private Map<Map<String, AttributeValue>, Map<String, AttributeValue>> readItems(String table,
+            List<Map<String, AttributeValue>> keys) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new LinkedHashMap<>();
+        List<String> keyAttributes = List.copyOf(keys.get(0).keySet());
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).consistentRead(true).build());
+            while (request != null && !request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    Map<String, AttributeValue> key = new HashMap<>();
+                    keyAttributes.forEach(attribute -> key.put(attribute, item.get(attribute)));
+                    found.put(key, item);
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
+            }
+        }
+        return found;
+    }
+
+    private Uni<Void> send(Map<String, AttributeValue> event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -172,8 +357,7 @@ public class OutboxRelay {
                 .withKey(event.get(OutboxAttributes.EVENT_KEY).s())
                 .withHeaders(headers)
                 .build();
-        emitter.sendMessage(Message.of(event.get(OutboxAttributes.EVENT_PAYLOAD).s()).addMetadata(metadata))
-                .await().atMost(config.outbox().sendTimeout());
+        return emitter.sendMessage(Message.of(event.get(OutboxAttributes.EVENT_PAYLOAD).s()).addMetadata(metadata));
     }
 
     /**

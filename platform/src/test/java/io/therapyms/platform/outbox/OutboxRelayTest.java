@@ -151,6 +151,61 @@ class OutboxRelayTest {
     }
 
     /**
+     * A backlog of several pages per shard, where pairs of different items carry events of one aggregate: every
+     * event arrives exactly once, every item is cleared, and each aggregate's events arrive in the order they were
+     * written although the relay publishes a page's items concurrently (items of one record key go one after the
+     * other; without that, the second item's event could overtake the first's).
+     */
+    @Test
+    void drainsABacklogOfManyPagesOnceEachAndInOrderPerAggregateAcrossItems() {
+        relay.pause();
+        int aggregates = 120; // > 2 pages of 50 per shard on average over the 4 shards
+        List<String> messageIds = new java.util.ArrayList<>();
+        List<String> firstReaders = new java.util.ArrayList<>();
+        List<String> secondReaders = new java.util.ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < aggregates; i++) {
+            String messageId = UUID.randomUUID().toString();
+            messageIds.add(messageId);
+            firstReaders.add(UUID.randomUUID().toString());
+            secondReaders.add(UUID.randomUUID().toString());
+            // the first item holds two events, so its second is sent only after Kafka acknowledged its first
+            Map<String, AttributeValue> key = putSentMessage(messageId, firstReaders.get(i));
+            markRead(key, messageId, firstReaders.get(i));
+            keys.add(key);
+        }
+        for (int i = 0; i < aggregates; i++) {
+            // a second item with the next event of the same aggregate, written later
+            Map<String, AttributeValue> copy = key("receipt#" + messageIds.get(i));
+            MessageRead next = new MessageRead(messageIds.get(i), secondReaders.get(i));
+            dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item(copy, "read"), next)));
+            keys.add(copy);
+        }
+        relay.resume();
+
+        java.util.Set<String> expected = new java.util.HashSet<>(messageIds);
+        List<ConsumerRecord<String, String>> records = KafkaProbe.readUntil(bootstrap, topic(), Duration.ofSeconds(120),
+                seen -> seen.stream().filter(r -> expected.contains(r.key())).count() >= 3L * aggregates);
+        Map<String, List<String>> byAggregate = new java.util.HashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            if (expected.contains(r.key())) {
+                Object data = CODEC.decode(r.value()).data();
+                byAggregate.computeIfAbsent(r.key(), k -> new java.util.ArrayList<>())
+                        .add(data instanceof MessageRead read ? read.readerId() : "sent");
+            }
+        }
+        assertThat(byAggregate).hasSize(aggregates);
+        for (int i = 0; i < aggregates; i++) {
+            assertThat(byAggregate.get(messageIds.get(i))).as(messageIds.get(i))
+                    .containsExactly("sent", firstReaders.get(i), secondReaders.get(i));
+        }
+        for (Map<String, AttributeValue> key : keys) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !storedItem(key).containsKey(OutboxAttributes.SHARD));
+        }
+    }
+
+    /**
      * dynalite keys an index entry by the index key plus only 24 bits of an MD5 of the item's table key. Two
      * pending items of one shard whose 24 bits agree shared one entry when the index had no sort key: the second
      * write replaced the first item's entry, publishing the second removed it, and the first item's event stayed
