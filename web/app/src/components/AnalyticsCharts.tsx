@@ -71,7 +71,8 @@ function DataTable({ caption, rowHeader, labels, series, digits, testId }: {
   caption: string; rowHeader: string; labels: string[]; series: Series[]; digits: number; testId: string;
 }) {
   return (
-    <div className="table-scroll">
+    // Focusable and named: at 360 px the table scrolls sideways, and keyboard users must be able to scroll it.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${caption}, table`}>
       <table className="data-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>

@@ -143,7 +143,8 @@ export default function Dashboard() {
   const zone = s?.timezone ?? query.zone;
   const labels = s ? s.buckets.map((b) => bucketLabel(b.start, s.bucket, zone)) : [];
   const rows = clients.data ?? [];
-  const empty = s && !s.asOf && rows.length === 0;
+  // Only once both have answered: a practice with no event yet and no linked client.
+  const empty = !!s && !s.asOf && clients.data?.length === 0;
 
   const downloadCsv = () => {
     if (!s) return;
@@ -294,7 +295,7 @@ function Cards({ totals: t }: { totals: Figures }) {
 function ClientTable({ rows, moods, zone }: { rows: ClientRow[]; moods: Record<string, MoodState>; zone: string }) {
   const when = (iso: string | null) => (iso ? formatDateTime(iso, zone) : '—');
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Linked clients, table">
       <table className="data-table dash-clients" data-testid="dash-client-table">
         <caption>Linked clients, times in {zoneLabel(zone)}</caption>
         <thead>

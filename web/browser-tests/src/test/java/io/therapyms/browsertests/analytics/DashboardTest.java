@@ -130,6 +130,7 @@ class DashboardTest {
             JsonPath log = api.send(a[0], "GET", "/api/journals/" + a[1] + "/access-log", null, 200);
             assertThat(log.getList("items.action", String.class)).contains("insights");
             browser.assertAccessible("dashboard");
+            browser.screenshot("desktop");
 
             // CSV: downloaded by the browser, made from what is shown
             Path downloads = Files.createTempDirectory("tms-dash-csv-");
