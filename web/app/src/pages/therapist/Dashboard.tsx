@@ -143,8 +143,8 @@ export default function Dashboard() {
   const zone = s?.timezone ?? query.zone;
   const labels = s ? s.buckets.map((b) => bucketLabel(b.start, s.bucket, zone)) : [];
   const rows = clients.data ?? [];
-  // Only once both have answered: a practice with no event yet and no linked client.
-  const empty = !!s && !s.asOf && clients.data?.length === 0;
+  // Only once both have answered: nothing counted in the period and no linked client.
+  const empty = !!s && clients.data?.length === 0 && nothingCounted(s.totals);
 
   const downloadCsv = () => {
     if (!s) return;
@@ -237,6 +237,12 @@ export default function Dashboard() {
       )}
     </>
   );
+}
+
+function nothingCounted(t: Figures): boolean {
+  const n = t.sessions;
+  return n.scheduled + n.completed + n.noShow + n.cancelledByClient + n.cancelledByTherapist === 0 && t.offeredHours === 0
+    && t.requests.received === 0 && t.caseload.active === 0 && t.messages.received + t.messages.sent === 0;
 }
 
 function formatDay(date: string): string {

@@ -168,6 +168,33 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void emptyPracticeAndErrorWithRetry(BrowserStack.Stack stack) {
+        Person therapist = Person.therapist("Lee New " + UUID.randomUUID().toString().substring(0, 6));
+        Api api = new Api(stack.baseUrl());
+        api.signUpAndLogin(therapist);
+        try (Browser browser = stack.openBrowser("dashboard-states")) {
+            Journeys.signIn(browser, therapist);
+            browser.followLink("Dashboard");
+            browser.heading("Dashboard");
+            new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> !d.findElements(By.cssSelector("[data-testid=dash-empty]")).isEmpty());
+            assertThat(browser.byTestId("dash-no-clients").getText()).contains("No linked clients yet");
+            browser.assertAccessible("dashboard empty");
+
+            // analytics-service unreachable: each section says so and offers to try again; nothing else breaks
+            browser.driver().executeCdpCommand("Network.enable", Map.of());
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/analytics/*")));
+            browser.go("/therapist/dashboard");
+            browser.heading("Dashboard");
+            new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> d.findElements(By.cssSelector(".inline-error")).size() == 2);
+            assertThat(browser.driver().findElement(By.cssSelector(".inline-error")).getText()).contains("We could not load your figures");
+            browser.assertAccessible("dashboard error");
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            browser.driver().findElement(By.cssSelector(".inline-error button")).click();
+            new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> !d.findElements(By.cssSelector("[data-testid=dash-cards], [data-testid=dash-empty]")).isEmpty());
+        }
+    }
+
     /** The client requests the slot (once scheduling knows the link) and the therapist approves. */
     private static void book(Api api, String clientToken, String therapistToken, String slotId) {
         String request = api.await(clientToken, "POST", "/api/appointment-requests", Map.of("slotId", slotId), 201)
