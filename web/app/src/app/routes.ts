@@ -45,6 +45,7 @@ export const routes: RouteDef[] = [
   { path: '/therapist/sessions/:sessionId', title: 'Session', page: lazy(() => import('../pages/therapist/SessionPage')), roles: ['therapist'] },
   { path: '/therapist/clients/:clientId', title: 'Client', page: lazy(() => import('../pages/therapist/ClientPage')), roles: ['therapist'] },
   { path: '/therapist/messages/:userId', title: 'Conversation', page: lazy(() => import('../pages/therapist/MessageThread')), roles: ['therapist'] },
+  { path: '/therapist/dashboard', title: 'Dashboard', page: lazy(() => import('../pages/therapist/Dashboard')), roles: ['therapist'], nav: 'Dashboard' },
   { path: '/therapist/settings', title: 'Settings', page: lazy(() => import('../pages/therapist/Settings')), roles: ['therapist'], nav: 'Settings' },
 
   // both parties of a session (issue #18)

@@ -1,0 +1,376 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import type { Bucketing, ClientRow, Figures, Summary } from '../../api/analytics';
+import { csvLines } from '../../api/analytics';
+import type { Page } from '../../api/types';
+import type { InsightBucket } from '../../api/workspace';
+import { Link } from '../../app/router';
+import { LineChart, Sparkline, StackedBarChart } from '../../components/AnalyticsCharts';
+import { ErrorSummary, RadioGroup, SelectField, SubmitButton, TextField, useForm } from '../../components/form';
+import { LoadState } from '../../components/LoadState';
+import { PageHeading } from '../../components/PageHeading';
+import { useLoad } from '../../lib/useLoad';
+import { addDays, browserZone, COMMON_ZONES, formatDateTime, localParts, todayIn, zoneLabel } from '../../lib/zonedTime';
+import { useNotificationListener } from '../../notifications/Notifications';
+import { useSession } from '../../session/session';
+import '../../styles/analytics.css';
+
+/** Notifications after which a figure may have changed (ids only; the page refetches, it never reads them). */
+const RELEVANT = /^(message\.|mapping\.|appointment\.|session\.|journal-access\.)/;
+/**
+ * analytics-service applies an event a moment after messaging-service raises the notification for it, and
+ * one push can stand for several events (a request, then its approval): refetch after the burst settles and
+ * twice more, instead of trusting the first answer.
+ */
+const FOLLOW_UPS_MS = [800, 2500, 6000];
+const MAX_DAYS = 731;
+
+interface Query { from: string; to: string; bucket: Bucketing; zone: string }
+interface Mood { values: (number | null)[]; describe: string }
+type MoodState = Mood | 'unavailable';
+
+function defaultQuery(zone: string): Query {
+  const today = todayIn(zone);
+  const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const monday = addDays(today, -dow);
+  // The last 12 weeks and the next 4: what happened and what is booked.
+  return { from: addDays(monday, -11 * 7), to: addDays(monday, 4 * 7 + 6), bucket: 'week', zone };
+}
+
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+function bucketLabel(startIso: string, bucket: Bucketing, zone: string): string {
+  const date = localParts(startIso, zone).date;
+  const opts: Intl.DateTimeFormatOptions = bucket === 'week'
+    ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat('en-GB', opts).format(new Date(`${date}T12:00:00Z`));
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
+const num = (v: number | null, digits = 1) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
+
+async function allRows(therapistId: string): Promise<ClientRow[]> {
+  const rows: ClientRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<ClientRow> = await api.get<Page<ClientRow>>(
+      `/api/analytics/therapists/${therapistId}/clients?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+function grantText(row: ClientRow, zone: string): string {
+  const g = row.journalGrant;
+  if (g.status === 'active') return g.expiresAt ? `Shared until ${formatDateTime(g.expiresAt, zone)}` : 'Shared';
+  if (g.status === 'pending') return 'Requested, waiting for the client';
+  return 'Not shared';
+}
+
+export default function Dashboard() {
+  const { me } = useSession();
+  const therapistId = me!.userId;
+  const [query, setQuery] = useState<Query>(() => defaultQuery(browserZone()));
+  const zoneOptions = useMemo(() => {
+    const zones = [browserZone(), ...COMMON_ZONES].filter((z, i, a) => a.indexOf(z) === i);
+    return zones.map((z) => ({ value: z, label: z === browserZone() ? `${z} (this device)` : z }));
+  }, []);
+
+  const summary = useLoad(async () => {
+    const q = new URLSearchParams({ from: query.from, to: addDays(query.to, 1), bucket: query.bucket, timezone: query.zone });
+    return api.get<Summary>(`/api/analytics/therapists/${therapistId}/summary?${q}`);
+  }, [therapistId, query]);
+  const clients = useLoad(() => allRows(therapistId), [therapistId]);
+
+  // Mood trends: one insights call per client with an active grant and per range (each call is in the client's
+  // access log, so live refreshes reuse what was fetched); no grant, no call.
+  const [moods, setMoods] = useState<Record<string, MoodState>>({});
+  const fetched = useRef(new Set<string>());
+  useEffect(() => {
+    const s = summary.data;
+    if (!s || !clients.data) return;
+    const now = Date.now();
+    const to = Math.min(Date.parse(s.to), now);
+    const from = Math.max(Date.parse(s.from), to - 365 * 86_400_000);
+    if (from >= to) return;
+    for (const row of clients.data) {
+      if (row.journalGrant.status !== 'active') continue;
+      const key = `${row.clientId}|${s.from}|${s.to}`;
+      if (fetched.current.has(key)) continue;
+      fetched.current.add(key);
+      const q = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: 'week' });
+      api.get<{ buckets: InsightBucket[] }>(`/api/journals/${row.clientId}/insights?${q}`).then((r) => {
+        const values = r.buckets.map((b) => (b.entryCount ? b.averageIntensity : null));
+        const known = values.filter((v): v is number => v !== null);
+        const describe = known.length
+          ? `Mood by week, average intensity 1 to 10: first ${known[0].toFixed(1)}, latest ${known[known.length - 1].toFixed(1)}, lowest ${Math.min(...known).toFixed(1)}, highest ${Math.max(...known).toFixed(1)}`
+          : 'No shared journal entries in this period';
+        setMoods((m) => ({ ...m, [row.clientId]: { values, describe } }));
+      }, () => {
+        fetched.current.delete(key);
+        setMoods((m) => ({ ...m, [row.clientId]: 'unavailable' }));
+      });
+    }
+  }, [summary.data, clients.data]);
+
+  // Live: debounce a burst of pushes, then refetch on a short schedule (see FOLLOW_UPS_MS).
+  const timers = useRef<number[]>([]);
+  const reloadSummary = summary.reload;
+  const reloadClients = clients.reload;
+  const refetchSoon = useCallback(() => {
+    timers.current.forEach((t) => window.clearTimeout(t));
+    timers.current = FOLLOW_UPS_MS.map((ms) => window.setTimeout(() => { void reloadSummary(); void reloadClients(); }, ms));
+  }, [reloadSummary, reloadClients]);
+  useEffect(() => () => timers.current.forEach((t) => window.clearTimeout(t)), []);
+  useNotificationListener((n) => { if (RELEVANT.test(n.type)) refetchSoon(); });
+
+  const form = useForm({ from: query.from, to: query.to, bucket: query.bucket as string, zone: query.zone }, (v) => {
+    const errors: Partial<Record<'from' | 'to', string>> = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.from)) errors.from = 'Enter the first day, like 2026-01-05';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.to)) errors.to = 'Enter the last day, like 2026-03-29';
+    if (!errors.from && !errors.to) {
+      if (dayMs(v.to) < dayMs(v.from)) errors.to = 'The last day must be on or after the first day';
+      else if ((dayMs(v.to) - dayMs(v.from)) / 86_400_000 + 1 > MAX_DAYS) errors.to = 'Choose at most two years';
+    }
+    return errors;
+  });
+  const apply = form.handleSubmit(async (v) => {
+    setQuery({ from: v.from, to: v.to, bucket: v.bucket === 'month' ? 'month' : 'week', zone: v.zone });
+  });
+
+  const s = summary.data;
+  const zone = s?.timezone ?? query.zone;
+  const labels = s ? s.buckets.map((b) => bucketLabel(b.start, s.bucket, zone)) : [];
+  const rows = clients.data ?? [];
+  // Only once both have answered: nothing counted in the period and no linked client.
+  const empty = !!s && clients.data?.length === 0 && nothingCounted(s.totals);
+
+  const downloadCsv = () => {
+    if (!s) return;
+    const csv = buildCsv(s, labels, rows, moods, zone);
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `dashboard-${query.from}-to-${query.to}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <>
+      <PageHeading>Dashboard</PageHeading>
+      <p className="muted">Your practice in figures, built from what happens in the app. Journal, note and message contents are never part of it.</p>
+
+      <form onSubmit={apply} noValidate className="dash-filters" aria-label="Period">
+        <ErrorSummary form={form} labels={{ from: 'From', to: 'To' }} />
+        <TextField form={form} name="from" label="From" type="date" />
+        <TextField form={form} name="to" label="To" type="date" />
+        <RadioGroup form={form} name="bucket" legend="Group by" options={[{ value: 'week', label: 'Week (from Monday)' }, { value: 'month', label: 'Month' }]} />
+        <SelectField form={form} name="zone" label="Time zone" options={zoneOptions} />
+        <SubmitButton submitting={summary.loading && !!s}>Show</SubmitButton>
+      </form>
+
+      <p className="dash-asof" role="status" data-testid="dash-asof">
+        {s && (s.asOf ? `Figures include everything up to ${formatDateTime(s.asOf, zone)} (${zoneLabel(zone)}). They update by themselves.`
+          : 'No activity recorded yet.')}
+      </p>
+
+      <LoadState loading={summary.loading} error={summary.error} hasData={!!s} onRetry={() => void summary.reload()} label="your figures">
+        {empty && (
+          <div className="panel dash-empty" data-testid="dash-empty">
+            <h2>Nothing to count yet</h2>
+            <p>Your figures appear here once you work in the app: <Link to="/therapist/availability">publish times you are available</Link>, <Link to="/therapist/clients">link with clients</Link> and hold sessions.</p>
+          </div>
+        )}
+        {s && !empty && (
+          <>
+            <section aria-labelledby="dash-totals">
+              <h2 id="dash-totals">From {formatDay(query.from)} to {formatDay(query.to)}</h2>
+              <Cards totals={s.totals} />
+            </section>
+            <section aria-labelledby="dash-trends">
+              <h2 id="dash-trends">By {s.bucket}</h2>
+              <StackedBarChart testId="chart-sessions" title="Sessions by status" rowHeader={s.bucket === 'week' ? 'Week of' : 'Month'} labels={labels}
+                description={`Sessions by their start, per ${s.bucket} in ${zoneLabel(zone)}; the table has the same numbers.`}
+                series={[
+                  { key: 'completed', label: 'Completed', values: s.buckets.map((b) => b.sessions.completed) },
+                  { key: 'scheduled', label: 'Scheduled', values: s.buckets.map((b) => b.sessions.scheduled) },
+                  { key: 'noShow', label: 'No-show', values: s.buckets.map((b) => b.sessions.noShow) },
+                  { key: 'cancelled', label: 'Cancelled', values: s.buckets.map((b) => b.sessions.cancelledByClient + b.sessions.cancelledByTherapist) },
+                ]} />
+              <LineChart testId="chart-hours" title="Hours offered and booked" rowHeader={s.bucket === 'week' ? 'Week of' : 'Month'} labels={labels}
+                description="Offered: hours of published slots. Booked: hours of sessions not cancelled. A gap means nothing to show."
+                series={[
+                  { key: 'offered', label: 'Offered hours', values: s.buckets.map((b) => b.offeredHours) },
+                  { key: 'booked', label: 'Booked hours', values: s.buckets.map((b) => b.bookedHours) },
+                ]} />
+              <LineChart testId="chart-messages" title="Messages" rowHeader={s.bucket === 'week' ? 'Week of' : 'Month'} labels={labels} digits={0}
+                description="Messages you received from clients and sent to them."
+                series={[
+                  { key: 'received', label: 'Received', values: s.buckets.map((b) => b.messages.received) },
+                  { key: 'sent', label: 'Sent', values: s.buckets.map((b) => b.messages.sent) },
+                ]} />
+            </section>
+          </>
+        )}
+      </LoadState>
+
+      <section aria-labelledby="dash-clients">
+        <h2 id="dash-clients">Clients</h2>
+        <LoadState loading={clients.loading} error={clients.error} hasData={!!clients.data} onRetry={() => void clients.reload()} label="your clients">
+          {rows.length === 0 ? (
+            <p className="empty" data-testid="dash-no-clients">No linked clients yet. <Link to="/therapist/clients">Link with a client</Link>.</p>
+          ) : (
+            <ClientTable rows={rows} moods={moods} zone={zone} />
+          )}
+        </LoadState>
+      </section>
+
+      {s && (
+        <p>
+          <button type="button" className="button button--secondary" onClick={downloadCsv} data-testid="dash-csv">Download these figures (CSV)</button>
+          <span className="muted"> The file is made on this device from what the page shows.</span>
+        </p>
+      )}
+    </>
+  );
+}
+
+function nothingCounted(t: Figures): boolean {
+  const n = t.sessions;
+  return n.scheduled + n.completed + n.noShow + n.cancelledByClient + n.cancelledByTherapist === 0 && t.offeredHours === 0
+    && t.requests.received === 0 && t.caseload.active === 0 && t.messages.received + t.messages.sent === 0;
+}
+
+function formatDay(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function Card({ title, value, testId, children }: { title: string; value: string; testId: string; children?: React.ReactNode }) {
+  return (
+    <div className="stat">
+      <h3 className="stat__title">{title}</h3>
+      <p className="stat__value" data-testid={testId}>{value}</p>
+      {children && <dl className="stat__details">{children}</dl>}
+    </div>
+  );
+}
+
+function Detail({ term, value, testId }: { term: string; value: string | number; testId: string }) {
+  return <div><dt>{term}</dt><dd data-testid={testId}>{value}</dd></div>;
+}
+
+function Cards({ totals: t }: { totals: Figures }) {
+  return (
+    <div className="stats" data-testid="dash-cards">
+      <Card title="Sessions completed" value={String(t.sessions.completed)} testId="fig-completed">
+        <Detail term="Scheduled" value={t.sessions.scheduled} testId="fig-scheduled" />
+        <Detail term="No-shows" value={t.sessions.noShow} testId="fig-no-show" />
+        <Detail term="Cancelled by clients" value={t.sessions.cancelledByClient} testId="fig-cancelled-client" />
+        <Detail term="Cancelled by you" value={t.sessions.cancelledByTherapist} testId="fig-cancelled-therapist" />
+        <Detail term="Cancelled under 24 h before" value={t.sessions.lateCancelled} testId="fig-late" />
+      </Card>
+      <Card title="Attendance" value={pct(t.attendanceRate)} testId="fig-attendance">
+        <Detail term="Completed of completed and missed" value={`${t.sessions.completed} of ${t.sessions.completed + t.sessions.noShow}`} testId="fig-attendance-basis" />
+      </Card>
+      <Card title="Utilisation" value={pct(t.utilisation)} testId="fig-utilisation">
+        <Detail term="Hours booked" value={num(t.bookedHours)} testId="fig-booked-hours" />
+        <Detail term="Hours offered" value={num(t.offeredHours)} testId="fig-offered-hours" />
+      </Card>
+      <Card title="Appointment requests" value={String(t.requests.received)} testId="fig-requests">
+        <Detail term="Approved" value={t.requests.approved} testId="fig-approved" />
+        <Detail term="Declined" value={t.requests.rejected} testId="fig-rejected" />
+        <Detail term="Withdrawn" value={t.requests.cancelled} testId="fig-withdrawn" />
+        <Detail term="Median hours to decide" value={num(t.requests.medianHoursToDecision)} testId="fig-decision-hours" />
+      </Card>
+      <Card title="Clients seen in the period" value={String(t.caseload.active)} testId="fig-active-clients">
+        <Detail term="New links" value={t.caseload.started} testId="fig-links-started" />
+        <Detail term="Links ended" value={t.caseload.ended} testId="fig-links-ended" />
+      </Card>
+      <Card title="Messages received" value={String(t.messages.received)} testId="fig-messages-received">
+        <Detail term="Sent" value={t.messages.sent} testId="fig-messages-sent" />
+        <Detail term="Median minutes to first reply" value={num(t.messages.medianMinutesToFirstReply, 0)} testId="fig-reply-minutes" />
+      </Card>
+    </div>
+  );
+}
+
+function ClientTable({ rows, moods, zone }: { rows: ClientRow[]; moods: Record<string, MoodState>; zone: string }) {
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, zone) : '—');
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Linked clients, table">
+      <table className="data-table dash-clients" data-testid="dash-client-table">
+        <caption>Linked clients, times in {zoneLabel(zone)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Client</th><th scope="col">Next session</th><th scope="col">Last session</th>
+            <th scope="col">Attended</th><th scope="col">No-shows</th><th scope="col">Late cancellations</th>
+            <th scope="col">Unread messages</th><th scope="col">Journal sharing</th><th scope="col">Mood trend</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const mood = moods[r.clientId];
+            return (
+              <tr key={r.clientId} data-testid="dash-client-row">
+                <th scope="row"><Link to={`/therapist/clients/${r.clientId}`}>{r.name ?? 'Client without a name'}</Link></th>
+                <td>{when(r.nextSessionAt)}</td>
+                <td>{when(r.lastSessionAt)}</td>
+                <td>{r.attended}</td>
+                <td>{r.noShows}</td>
+                <td>{r.lateCancellations}</td>
+                <td data-testid="dash-unread">{r.unreadFromClient}</td>
+                <td data-testid="dash-grant">{grantText(r, zone)}</td>
+                <td data-testid="dash-mood">
+                  {r.journalGrant.status !== 'active' ? <span className="muted">Not shared</span>
+                    : mood === undefined ? <span className="muted">Loading…</span>
+                      : mood === 'unavailable' ? <span className="muted">Not available</span>
+                        : <Sparkline values={mood.values} describe={mood.describe} testId="dash-sparkline" />}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function buildCsv(s: Summary, labels: string[], rows: ClientRow[], moods: Record<string, MoodState>, zone: string): string {
+  const local = (iso: string | null) => {
+    if (!iso) return '';
+    const p = localParts(iso, zone);
+    return `${p.date} ${p.time}`;
+  };
+  const figureRow = (label: string, f: Figures) => [
+    label, f.sessions.completed, f.sessions.scheduled, f.sessions.noShow, f.sessions.cancelledByClient,
+    f.sessions.cancelledByTherapist, f.sessions.lateCancelled, f.attendanceRate, f.offeredHours, f.bookedHours,
+    f.utilisation, f.requests.received, f.requests.approved, f.requests.rejected, f.requests.cancelled,
+    f.requests.medianHoursToDecision, f.caseload.active, f.caseload.started, f.caseload.ended,
+    f.messages.received, f.messages.sent, f.messages.medianMinutesToFirstReply,
+  ];
+  const lines: (string | number | null)[][] = [
+    [`Figures per ${s.bucket}, times in ${zone}`],
+    [s.bucket === 'week' ? 'Week starting' : 'Month', 'Sessions completed', 'Sessions scheduled', 'No-shows',
+      'Cancelled by clients', 'Cancelled by therapist', 'Late cancellations', 'Attendance rate', 'Hours offered',
+      'Hours booked', 'Utilisation', 'Requests received', 'Requests approved', 'Requests declined',
+      'Requests withdrawn', 'Median hours to decide', 'Clients active', 'Links started', 'Links ended',
+      'Messages received', 'Messages sent', 'Median minutes to first reply'],
+    ...s.buckets.map((b, i) => figureRow(s.bucket === 'week' ? localParts(b.start, zone).date : labels[i], b)),
+    figureRow('Total', s.totals),
+    [],
+    ['Client', 'Next session', 'Last session', 'Attended', 'No-shows', 'Late cancellations', 'Unread messages',
+      'Journal sharing', 'Sharing until', 'Mood by week (average intensity 1-10)'],
+    ...rows.map((r) => {
+      const mood = moods[r.clientId];
+      const trend = r.journalGrant.status === 'active' && mood && mood !== 'unavailable'
+        ? mood.values.map((v) => (v === null ? '' : v.toFixed(1))).join(' ') : '';
+      return [r.name ?? 'Client without a name', local(r.nextSessionAt), local(r.lastSessionAt), r.attended, r.noShows,
+        r.lateCancellations, r.unreadFromClient, r.journalGrant.status, local(r.journalGrant.expiresAt), trend];
+    }),
+  ];
+  return csvLines(lines) + '\r\n';
+}
