@@ -15,8 +15,10 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.journal.config.JournalTables;
-
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageCursors;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
@@ -60,6 +62,9 @@ public class AccessRequestRepository {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    PageCursors cursors;
 
     /** Takes the pair for the new pending {@code request}; false if one is pending or an unexpired grant is active. */
     boolean lockForRequest(AccessRequest request, DomainEvent event) {
@@ -107,7 +112,7 @@ public class AccessRequestRepository {
                 + "updatedAt = :updatedAt, " + staged.setClause() + reason;
         try {
             dynamo.updateItem(u -> u.tableName(table())
-                    .key(JournalAccess.key(request.clientId(), "GRANT#" + request.therapistId()))
+                    .key(pairKey(request.clientId(), request.therapistId()))
                     .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(merge(Map.of("#state", "state", "#tombstone",
@@ -120,10 +125,26 @@ public class AccessRequestRepository {
         return true;
     }
 
+    /** What the pair's grant says: its state (none, pending, approved) and when an approval expires (null: never). */
+    record Grant(String state, Instant expiresAt) {
+    }
+
+    /** The pair's grant, read consistently; empty if the pair was never written. */
+    Optional<Grant> grant(String clientId, String therapistId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(pairKey(clientId, therapistId))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String expiresAt = str(item, "expiresAt");
+        return Optional.of(new Grant(str(item, "state"),
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
+    }
+
     /** The request the pair currently holds, with its status, read consistently; empty if none (or a tombstone). */
     Optional<AccessRequest> current(String clientId, String therapistId) {
         Map<String, AttributeValue> pair = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
-                .key(JournalAccess.key(clientId, "GRANT#" + therapistId))).item();
+                .key(pairKey(clientId, therapistId))).item();
         if (pair == null || pair.isEmpty() || Outbox.isTombstone(pair) || str(pair, "requestId") == null) {
             return Optional.empty();
         }
@@ -208,18 +229,45 @@ public class AccessRequestRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRequest(item));
     }
 
-    QueryResponse requests(String index, String partitionAttribute, String partition, String status, int limit,
-            Map<String, AttributeValue> start) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(index)
-                .keyConditionExpression(partitionAttribute + " = :pk").scanIndexForward(false)
-                .limit(limit).exclusiveStartKey(start);
-        if (status != null) {
+    /** Whose requests a list shows: the client's, the therapist's, or (admins) everyone's; and the index that has them. */
+    enum Listing {
+        OF_CLIENT(TableSpec.GSI1, TableSpec.GSI1_PK),
+        OF_THERAPIST(TableSpec.GSI2, TableSpec.GSI2_PK),
+        ALL(JournalTables.GSI3, JournalTables.GSI3_PK);
+
+        final String index;
+        final String partitionAttribute;
+
+        Listing(String index, String partitionAttribute) {
+            this.index = index;
+            this.partitionAttribute = partitionAttribute;
+        }
+    }
+
+    /**
+     * A page of request records, newest first, whose stored status is {@code storedStatus} (any if null).
+     * The cursor is signed for the listing and {@code requestedStatus}, the status the caller asked for.
+     */
+    Page<AccessRequest> requests(Listing listing, String userId, String storedStatus, String requestedStatus,
+            PageRequest page) {
+        String partition = switch (listing) {
+            case OF_CLIENT -> "CREQ#" + userId;
+            case OF_THERAPIST -> "TREQ#" + userId;
+            case ALL -> "REQ";
+        };
+        String scope = "journal-access-requests:" + partition + ":" + requestedStatus;
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(listing.index)
+                .keyConditionExpression(listing.partitionAttribute + " = :pk").scanIndexForward(false)
+                .limit(page.limit()).exclusiveStartKey(cursors.decode(page.cursor(), scope));
+        if (storedStatus != null) {
             query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(status)));
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(storedStatus)));
         } else {
             query.expressionAttributeValues(Map.of(":pk", s(partition)));
         }
-        return dynamo.query(query.build());
+        QueryResponse response = dynamo.query(query.build());
+        return new Page<>(response.items().stream().map(AccessRequestRepository::toRequest).toList(),
+                response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }
 
     static AccessRequest toRequest(Map<String, AttributeValue> item) {
@@ -228,6 +276,11 @@ public class AccessRequestRepository {
         return new AccessRequest(str(item, "journalAccessRequestId"), str(item, "clientId"), str(item, "therapistId"),
                 str(item, "reason"), expiresAt == null ? null : Instant.parse(expiresAt), str(item, "status"),
                 Instant.parse(str(item, "createdAt")), updatedAt == null ? null : Instant.parse(updatedAt));
+    }
+
+    /** The grant pair's key; the link item shares its partition ({@link LinkRepository}). */
+    private static Map<String, AttributeValue> pairKey(String clientId, String therapistId) {
+        return Map.of(TableSpec.PK, s("CLIENT#" + clientId), TableSpec.SK, s("GRANT#" + therapistId));
     }
 
     static Map<String, AttributeValue> requestKey(String requestId) {

@@ -2,7 +2,6 @@ package io.therapyms.journal.access;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,7 +14,6 @@ import io.therapyms.events.journal.AccessCancelled;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
-import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.support.JournalProblems.AccessRequestExistsException;
 import io.therapyms.journal.support.JournalProblems.AccessRequestNotFoundException;
 import io.therapyms.journal.support.JournalProblems.AccessRequestStateException;
@@ -23,14 +21,10 @@ import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
 import io.therapyms.journal.support.JournalProblems.NoJournalAccessException;
 import io.therapyms.journal.support.Times;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
-import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Journal access requests: the pair item is the lock and carries every event; the request record is the history. */
 @Singleton
@@ -46,9 +40,6 @@ public class AccessRequestService {
 
     @Inject
     JournalAccess access;
-
-    @Inject
-    PageCursors cursors;
 
     public AccessRequest request(Caller caller, String clientId, String reason, String expiresAtText) {
         if (!caller.is(Role.THERAPIST)) {
@@ -81,31 +72,16 @@ public class AccessRequestService {
         if (status != null && !STATUSES.contains(status)) {
             throw BadRequestException.field("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
         }
-        String index;
-        String attribute;
-        String partition;
-        if (caller.is(Role.CLIENT)) {
-            index = TableSpec.GSI1;
-            attribute = TableSpec.GSI1_PK;
-            partition = "CREQ#" + caller.userId();
-        } else if (caller.is(Role.THERAPIST)) {
-            index = TableSpec.GSI2;
-            attribute = TableSpec.GSI2_PK;
-            partition = "TREQ#" + caller.userId();
-        } else {
-            index = JournalTables.GSI3;
-            attribute = JournalTables.GSI3_PK;
-            partition = "REQ";
-        }
-        String scope = "journal-access-requests:" + partition + ":" + status;
+        AccessRequestRepository.Listing listing = caller.is(Role.CLIENT) ? AccessRequestRepository.Listing.OF_CLIENT
+                : caller.is(Role.THERAPIST) ? AccessRequestRepository.Listing.OF_THERAPIST
+                : AccessRequestRepository.Listing.ALL;
         // "expired" is derived at read time from an approved request; filter on the stored status
         String stored = "expired".equals(status) ? "approved" : status;
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
-        QueryResponse response = repository.requests(index, attribute, partition, stored, page.limit(), start);
+        Page<AccessRequest> found = repository.requests(listing, caller.userId(), stored, status, page);
         Instant now = Times.now(clock);
-        var items = response.items().stream().map(AccessRequestRepository::toRequest).map(r -> withExpiry(r, now))
+        var items = found.items().stream().map(r -> withExpiry(r, now))
                 .filter(r -> status == null || status.equals(r.status())).toList();
-        return new Page<>(items, response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
+        return new Page<>(items, found.nextCursor());
     }
 
     public AccessRequest decide(Caller caller, String requestId, String status) {
