@@ -74,7 +74,7 @@ public class JournalAccess {
 
     boolean hasActiveGrant(String clientId, String therapistId, Instant now) {
         return requests.grant(clientId, therapistId)
-                .filter(grant -> AccessRequestRepository.APPROVED.equals(grant.state()))
+                .filter(grant -> grant.state() == GrantState.APPROVED)
                 .map(grant -> grant.expiresAt() == null || grant.expiresAt().isAfter(now))
                 .orElse(false);
     }
