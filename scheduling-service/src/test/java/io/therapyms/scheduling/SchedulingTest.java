@@ -41,6 +41,7 @@ import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.scheduling.sessions.Session;
+import io.therapyms.scheduling.sessions.SessionStatus;
 import io.therapyms.scheduling.sessions.SessionRepository;
 
 @QuarkusTest
@@ -314,7 +315,7 @@ class SchedulingTest extends SchedulingTestBase {
     private String seedSession(String clientId, String therapistId, Instant start) {
         String sessionId = newId();
         sessionRepository.createOnce(new Session(sessionId, clientId, therapistId, newId(), newId(), start,
-                start.plus(Duration.ofMinutes(50)), "scheduled", "", ""));
+                start.plus(Duration.ofMinutes(50)), SessionStatus.SCHEDULED, "", ""));
         return sessionId;
     }
 }

@@ -15,8 +15,10 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
 import io.therapyms.journal.config.JournalTables;
-
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.Page;
+import io.therapyms.platform.dynamo.PageCursors;
+import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * <pre>
- * grant pair: pk = CLIENT#c  sk = GRANT#t   state = none | pending | approved, and the current request in full
+ * grant pair: pk = CLIENT#c  sk = GRANT#t   state = none | pending | approved ({@link GrantState}), and the current request in full
  *             (requestId, requestStatus, reason, expiresAt, createdAt, updatedAt)
  *             the lock (at most one pending or active request per pair), the truth for access decisions and
  *             for the history; every access event rides on it
@@ -41,16 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public class AccessRequestRepository {
 
-    static final String NONE = "none";
-    static final String PENDING = "pending";
-    static final String APPROVED = "approved";
-
     /** The statuses a history record may move on from to reach a status; it never moves backwards. */
-    private static final Map<String, List<String>> EARLIER = Map.of(
-            "approved", List.of(PENDING),
-            "rejected", List.of(PENDING),
-            "cancelled", List.of(PENDING),
-            "revoked", List.of(PENDING, APPROVED));
+    private static final Map<AccessRequestStatus, List<AccessRequestStatus>> EARLIER = Map.of(
+            AccessRequestStatus.APPROVED, List.of(AccessRequestStatus.PENDING),
+            AccessRequestStatus.REJECTED, List.of(AccessRequestStatus.PENDING),
+            AccessRequestStatus.CANCELLED, List.of(AccessRequestStatus.PENDING),
+            AccessRequestStatus.REVOKED, List.of(AccessRequestStatus.PENDING, AccessRequestStatus.APPROVED));
 
     @Inject
     DynamoDbClient dynamo;
@@ -61,35 +59,38 @@ public class AccessRequestRepository {
     @Inject
     Outbox outbox;
 
+    @Inject
+    PageCursors cursors;
+
     /** Takes the pair for the new pending {@code request}; false if one is pending or an unexpired grant is active. */
     boolean lockForRequest(AccessRequest request, DomainEvent event) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":none", s(NONE));
-        values.put(":approved", s(APPROVED));
+        values.put(":none", s(GrantState.NONE.wireName()));
+        values.put(":approved", s(GrantState.APPROVED.wireName()));
         values.put(":now", s(SortableTime.millis(request.createdAt())));
         values.put(":empty", s(""));
         // a tombstone (erasure waiting for the relay) is not free: the relay would delete the new lock with it
         String condition = "(attribute_not_exists(#state) AND attribute_not_exists(#tombstone)) OR #state = :none "
                 + "OR (#state = :approved AND expiresAt <> :empty AND expiresAt < :now)";
-        return transition(request, PENDING, condition, values, event);
+        return transition(request, GrantState.PENDING, condition, values, event);
     }
 
     /** Moves the pair of {@code decided} (carrying its new status) from state {@code from} to {@code to}; false if it is not there. */
-    boolean move(AccessRequest decided, String from, String to, DomainEvent event) {
+    boolean move(AccessRequest decided, GrantState from, GrantState to, DomainEvent event) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":from", s(from));
+        values.put(":from", s(from.wireName()));
         values.put(":expectedRequest", s(decided.journalAccessRequestId()));
         return transition(decided, to, "#state = :from AND requestId = :expectedRequest "
                 + "AND attribute_not_exists(#tombstone)", values, event);
     }
 
-    private boolean transition(AccessRequest request, String toState, String condition,
+    private boolean transition(AccessRequest request, GrantState toState, String condition,
             Map<String, AttributeValue> conditionValues, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
-        values.put(":state", s(toState));
+        values.put(":state", s(toState.wireName()));
         values.put(":requestId", s(request.journalAccessRequestId()));
-        values.put(":requestStatus", s(request.status()));
+        values.put(":requestStatus", s(request.status().wireName()));
         values.put(":clientId", s(request.clientId()));
         values.put(":therapistId", s(request.therapistId()));
         values.put(":expiresAt", s(request.expiresAt() == null ? "" : SortableTime.millis(request.expiresAt())));
@@ -107,7 +108,7 @@ public class AccessRequestRepository {
                 + "updatedAt = :updatedAt, " + staged.setClause() + reason;
         try {
             dynamo.updateItem(u -> u.tableName(table())
-                    .key(JournalAccess.key(request.clientId(), "GRANT#" + request.therapistId()))
+                    .key(pairKey(request.clientId(), request.therapistId()))
                     .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(merge(Map.of("#state", "state", "#tombstone",
@@ -120,10 +121,26 @@ public class AccessRequestRepository {
         return true;
     }
 
+    /** What the pair's grant says: its state (none, pending, approved) and when an approval expires (null: never). */
+    record Grant(GrantState state, Instant expiresAt) {
+    }
+
+    /** The pair's grant, read consistently; empty if the pair has no state (never written, or a tombstone). */
+    Optional<Grant> grant(String clientId, String therapistId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                .key(pairKey(clientId, therapistId))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String expiresAt = str(item, "expiresAt");
+        return GrantState.fromStored(str(item, "state")).map(state -> new Grant(state,
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
+    }
+
     /** The request the pair currently holds, with its status, read consistently; empty if none (or a tombstone). */
     Optional<AccessRequest> current(String clientId, String therapistId) {
         Map<String, AttributeValue> pair = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
-                .key(JournalAccess.key(clientId, "GRANT#" + therapistId))).item();
+                .key(pairKey(clientId, therapistId))).item();
         if (pair == null || pair.isEmpty() || Outbox.isTombstone(pair) || str(pair, "requestId") == null) {
             return Optional.empty();
         }
@@ -134,13 +151,17 @@ public class AccessRequestRepository {
         }
         String expiresAt = str(pair, "expiresAt");
         return Optional.of(new AccessRequest(requestId, clientId, therapistId, str(pair, "reason"),
-                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt), str(pair, "requestStatus"),
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
+                AccessRequestStatus.stored(str(pair, "requestStatus")),
                 Instant.parse(str(pair, "createdAt")), Instant.parse(str(pair, "updatedAt"))));
     }
 
-    private static String statusOfOldPair(Map<String, AttributeValue> pair, AccessRequest record) {
-        String state = str(pair, "state");
-        return PENDING.equals(state) || APPROVED.equals(state) ? state : record.status();
+    private static AccessRequestStatus statusOfOldPair(Map<String, AttributeValue> pair, AccessRequest record) {
+        return switch (GrantState.fromStored(str(pair, "state")).orElse(GrantState.NONE)) {
+            case PENDING -> AccessRequestStatus.PENDING;
+            case APPROVED -> AccessRequestStatus.APPROVED;
+            case NONE -> record.status();
+        };
     }
 
     /**
@@ -155,16 +176,16 @@ public class AccessRequestRepository {
         } catch (ConditionalCheckFailedException recorded) {
             // the record exists: advance its status below
         }
-        List<String> earlier = EARLIER.getOrDefault(request.status(), List.of());
+        List<AccessRequestStatus> earlier = EARLIER.getOrDefault(request.status(), List.of());
         if (earlier.isEmpty()) {
             return;
         }
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":status", s(request.status()));
+        values.put(":status", s(request.status().wireName()));
         values.put(":at", s(SortableTime.millis(request.updatedAt())));
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < earlier.size(); i++) {
-            values.put(":earlier" + i, s(earlier.get(i)));
+            values.put(":earlier" + i, s(earlier.get(i).wireName()));
             in.append(i == 0 ? "" : ", ").append(":earlier").append(i);
         }
         try {
@@ -196,7 +217,7 @@ public class AccessRequestRepository {
         if (request.expiresAt() != null) {
             item.put("expiresAt", s(SortableTime.millis(request.expiresAt())));
         }
-        item.put("status", s(request.status()));
+        item.put("status", s(request.status().wireName()));
         item.put("createdAt", s(SortableTime.millis(request.createdAt())));
         item.put("updatedAt", s(SortableTime.millis(request.updatedAt())));
         return item;
@@ -208,26 +229,60 @@ public class AccessRequestRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRequest(item));
     }
 
-    QueryResponse requests(String index, String partitionAttribute, String partition, String status, int limit,
-            Map<String, AttributeValue> start) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(index)
-                .keyConditionExpression(partitionAttribute + " = :pk").scanIndexForward(false)
-                .limit(limit).exclusiveStartKey(start);
-        if (status != null) {
+    /** Whose requests a list shows: the client's, the therapist's, or (admins) everyone's; and the index that has them. */
+    enum Listing {
+        OF_CLIENT(TableSpec.GSI1, TableSpec.GSI1_PK),
+        OF_THERAPIST(TableSpec.GSI2, TableSpec.GSI2_PK),
+        ALL(JournalTables.GSI3, JournalTables.GSI3_PK);
+
+        final String index;
+        final String partitionAttribute;
+
+        Listing(String index, String partitionAttribute) {
+            this.index = index;
+            this.partitionAttribute = partitionAttribute;
+        }
+    }
+
+    /**
+     * A page of request records, newest first, whose stored status is {@code storedStatus} (any if null).
+     * The cursor is signed for the listing and {@code requestedStatus}, the status the caller asked for.
+     */
+    Page<AccessRequest> requests(Listing listing, String userId, AccessRequestStatus storedStatus,
+            AccessRequestStatus requestedStatus, PageRequest page) {
+        String partition = switch (listing) {
+            case OF_CLIENT -> "CREQ#" + userId;
+            case OF_THERAPIST -> "TREQ#" + userId;
+            case ALL -> "REQ";
+        };
+        String scope = "journal-access-requests:" + partition + ":"
+                + (requestedStatus == null ? null : requestedStatus.wireName());
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(listing.index)
+                .keyConditionExpression(listing.partitionAttribute + " = :pk").scanIndexForward(false)
+                .limit(page.limit()).exclusiveStartKey(cursors.decode(page.cursor(), scope));
+        if (storedStatus != null) {
             query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(status)));
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(storedStatus.wireName())));
         } else {
             query.expressionAttributeValues(Map.of(":pk", s(partition)));
         }
-        return dynamo.query(query.build());
+        QueryResponse response = dynamo.query(query.build());
+        return new Page<>(response.items().stream().map(AccessRequestRepository::toRequest).toList(),
+                response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }
 
     static AccessRequest toRequest(Map<String, AttributeValue> item) {
         String expiresAt = str(item, "expiresAt");
         String updatedAt = str(item, "updatedAt");
         return new AccessRequest(str(item, "journalAccessRequestId"), str(item, "clientId"), str(item, "therapistId"),
-                str(item, "reason"), expiresAt == null ? null : Instant.parse(expiresAt), str(item, "status"),
+                str(item, "reason"), expiresAt == null ? null : Instant.parse(expiresAt),
+                AccessRequestStatus.stored(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), updatedAt == null ? null : Instant.parse(updatedAt));
+    }
+
+    /** The grant pair's key; the link item shares its partition ({@link LinkRepository}). */
+    private static Map<String, AttributeValue> pairKey(String clientId, String therapistId) {
+        return Map.of(TableSpec.PK, s("CLIENT#" + clientId), TableSpec.SK, s("GRANT#" + therapistId));
     }
 
     static Map<String, AttributeValue> requestKey(String requestId) {

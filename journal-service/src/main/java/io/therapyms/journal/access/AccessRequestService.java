@@ -2,8 +2,7 @@ package io.therapyms.journal.access;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import io.therapyms.events.journal.AccessCancelled;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
-import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.support.JournalProblems.AccessRequestExistsException;
 import io.therapyms.journal.support.JournalProblems.AccessRequestNotFoundException;
 import io.therapyms.journal.support.JournalProblems.AccessRequestStateException;
@@ -23,14 +21,10 @@ import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
 import io.therapyms.journal.support.JournalProblems.NoJournalAccessException;
 import io.therapyms.journal.support.Times;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
-import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Journal access requests: the pair item is the lock and carries every event; the request record is the history. */
 @Singleton
@@ -39,16 +33,11 @@ public class AccessRequestService {
     @Inject
     Clock clock;
 
-    static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "revoked", "cancelled", "expired");
-
     @Inject
     AccessRequestRepository repository;
 
     @Inject
     JournalAccess access;
-
-    @Inject
-    PageCursors cursors;
 
     public AccessRequest request(Caller caller, String clientId, String reason, String expiresAtText) {
         if (!caller.is(Role.THERAPIST)) {
@@ -66,7 +55,7 @@ public class AccessRequestService {
             throw new JournalNotFoundException();
         }
         AccessRequest request = new AccessRequest(UUID.randomUUID().toString(), clientId, caller.userId(),
-                reason, expiresAt, "pending", now, now);
+                reason, expiresAt, AccessRequestStatus.PENDING, now, now);
         if (!repository.lockForRequest(request, new AccessRequested(request.journalAccessRequestId(), clientId,
                 caller.userId()))) {
             // the pair's request may lack its history record (a crash after the lock): rebuild it from the pair
@@ -77,41 +66,25 @@ public class AccessRequestService {
         return request;
     }
 
-    public Page<AccessRequest> list(Caller caller, String status, PageRequest page) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw BadRequestException.field("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
-        }
-        String index;
-        String attribute;
-        String partition;
-        if (caller.is(Role.CLIENT)) {
-            index = TableSpec.GSI1;
-            attribute = TableSpec.GSI1_PK;
-            partition = "CREQ#" + caller.userId();
-        } else if (caller.is(Role.THERAPIST)) {
-            index = TableSpec.GSI2;
-            attribute = TableSpec.GSI2_PK;
-            partition = "TREQ#" + caller.userId();
-        } else {
-            index = JournalTables.GSI3;
-            attribute = JournalTables.GSI3_PK;
-            partition = "REQ";
-        }
-        String scope = "journal-access-requests:" + partition + ":" + status;
+    public Page<AccessRequest> list(Caller caller, String statusText, PageRequest page) {
+        AccessRequestStatus status = statusText == null ? null : AccessRequestStatus.fromWire(statusText)
+                .orElseThrow(() -> BadRequestException.field("status", "must be one of " + String.join(", ",
+                        Arrays.stream(AccessRequestStatus.values()).map(AccessRequestStatus::wireName).sorted().toList())));
+        AccessRequestRepository.Listing listing = caller.is(Role.CLIENT) ? AccessRequestRepository.Listing.OF_CLIENT
+                : caller.is(Role.THERAPIST) ? AccessRequestRepository.Listing.OF_THERAPIST
+                : AccessRequestRepository.Listing.ALL;
         // "expired" is derived at read time from an approved request; filter on the stored status
-        String stored = "expired".equals(status) ? "approved" : status;
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
-        QueryResponse response = repository.requests(index, attribute, partition, stored, page.limit(), start);
+        AccessRequestStatus stored = status == AccessRequestStatus.EXPIRED ? AccessRequestStatus.APPROVED : status;
+        Page<AccessRequest> found = repository.requests(listing, caller.userId(), stored, status, page);
         Instant now = Times.now(clock);
-        var items = response.items().stream().map(AccessRequestRepository::toRequest).map(r -> withExpiry(r, now))
-                .filter(r -> status == null || status.equals(r.status())).toList();
-        return new Page<>(items, response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
+        var items = found.items().stream().map(r -> withExpiry(r, now))
+                .filter(r -> status == null || status == r.status()).toList();
+        return new Page<>(items, found.nextCursor());
     }
 
-    public AccessRequest decide(Caller caller, String requestId, String status) {
-        if (status == null || !Set.of("approved", "rejected", "revoked", "cancelled").contains(status)) {
-            throw BadRequestException.field("status", "must be approved, rejected, revoked or cancelled");
-        }
+    public AccessRequest decide(Caller caller, String requestId, String statusText) {
+        AccessDecision decision = AccessDecision.fromStatus(statusText);
+        AccessRequestStatus status = decision.status;
         AccessRequest request = repository.request(requestId).orElseThrow(AccessRequestNotFoundException::new);
         boolean isClient = caller.is(Role.CLIENT) && caller.isUser(request.clientId());
         boolean isTherapist = caller.is(Role.THERAPIST) && caller.isUser(request.therapistId());
@@ -125,29 +98,28 @@ public class AccessRequestService {
         String clientId = request.clientId();
         String therapistId = request.therapistId();
         AccessRequest decided = request.withStatus(status, Times.now(clock));
-        boolean moved;
-        switch (status) {
-            case "approved" -> {
+        boolean moved = switch (decision) {
+            case APPROVED -> {
                 requireParty(isClient, "Only the client approves.");
-                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.APPROVED,
+                yield repository.move(decided, GrantState.PENDING, GrantState.APPROVED,
                         new AccessApproved(id, clientId, therapistId, request.expiresAt()));
             }
-            case "rejected" -> {
+            case REJECTED -> {
                 requireParty(isClient, "Only the client rejects.");
-                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
+                yield repository.move(decided, GrantState.PENDING, GrantState.NONE,
                         new AccessRejected(id, clientId, therapistId));
             }
-            case "revoked" -> {
+            case REVOKED -> {
                 requireParty(isClient, "Only the client revokes.");
-                moved = repository.move(decided, AccessRequestRepository.APPROVED, AccessRequestRepository.NONE,
+                yield repository.move(decided, GrantState.APPROVED, GrantState.NONE,
                         new AccessRevoked(id, clientId, therapistId));
             }
-            default -> {
+            case CANCELLED -> {
                 requireParty(isTherapist, "Only the therapist cancels their request.");
-                moved = repository.move(decided, AccessRequestRepository.PENDING, AccessRequestRepository.NONE,
+                yield repository.move(decided, GrantState.PENDING, GrantState.NONE,
                         new AccessCancelled(id, clientId, therapistId));
             }
-        }
+        };
         if (moved) {
             repository.recordHistory(decided);
             return decided;
@@ -155,10 +127,10 @@ public class AccessRequestService {
         // The pair did not move. If it already holds this very decision while the history does not, the same
         // decision was taken before and the process died before writing the history: complete it.
         AccessRequest current = repository.current(clientId, therapistId)
-                .filter(c -> c.journalAccessRequestId().equals(id) && c.status().equals(status)
-                        && !request.status().equals(status))
+                .filter(c -> c.journalAccessRequestId().equals(id) && c.status() == status
+                        && request.status() != status)
                 .orElseThrow(() -> new AccessRequestStateException(
-                        "The request is not in a state that allows '" + status + "'."));
+                        "The request is not in a state that allows '" + status.wireName() + "'."));
         repository.recordHistory(current);
         return current;
     }
@@ -167,10 +139,10 @@ public class AccessRequestService {
     public void mappingEnded(String clientId, String therapistId) {
         repository.current(clientId, therapistId).ifPresent(current -> {
             String id = current.journalAccessRequestId();
-            if (AccessRequestRepository.APPROVED.equals(current.status())) {
-                end(current, "revoked", new AccessRevoked(id, clientId, therapistId));
-            } else if (AccessRequestRepository.PENDING.equals(current.status())) {
-                end(current, "cancelled", new AccessCancelled(id, clientId, therapistId));
+            if (current.status() == AccessRequestStatus.APPROVED) {
+                end(current, GrantState.APPROVED, AccessRequestStatus.REVOKED, new AccessRevoked(id, clientId, therapistId));
+            } else if (current.status() == AccessRequestStatus.PENDING) {
+                end(current, GrantState.PENDING, AccessRequestStatus.CANCELLED, new AccessCancelled(id, clientId, therapistId));
             } else {
                 // already ended; a redelivery after a crash before the history write completes it
                 completeHistory(current);
@@ -178,9 +150,10 @@ public class AccessRequestService {
         });
     }
 
-    private void end(AccessRequest current, String status, DomainEvent event) {
+    /** Ends the pair's request (held in state {@code held}) with {@code status}. */
+    private void end(AccessRequest current, GrantState held, AccessRequestStatus status, DomainEvent event) {
         AccessRequest ended = current.withStatus(status, Times.now(clock));
-        if (repository.move(ended, current.status(), AccessRequestRepository.NONE, event)) {
+        if (repository.move(ended, held, GrantState.NONE, event)) {
             repository.recordHistory(ended);
         }
     }
@@ -188,7 +161,7 @@ public class AccessRequestService {
     /** Writes the history of the pair's request if it is missing or behind (a crash between the two writes). */
     private void completeHistory(AccessRequest current) {
         boolean behind = repository.request(current.journalAccessRequestId())
-                .map(recorded -> !recorded.status().equals(current.status())).orElse(true);
+                .map(recorded -> recorded.status() != current.status()).orElse(true);
         if (behind) {
             repository.recordHistory(current);
         }
@@ -201,9 +174,9 @@ public class AccessRequestService {
     }
 
     private static AccessRequest withExpiry(AccessRequest r, Instant now) {
-        if ("approved".equals(r.status()) && r.expiresAt() != null && !r.expiresAt().isAfter(now)) {
+        if (r.status() == AccessRequestStatus.APPROVED && r.expiresAt() != null && !r.expiresAt().isAfter(now)) {
             return new AccessRequest(r.journalAccessRequestId(), r.clientId(), r.therapistId(), r.reason(),
-                    r.expiresAt(), "expired", r.createdAt(), r.updatedAt());
+                    r.expiresAt(), AccessRequestStatus.EXPIRED, r.createdAt(), r.updatedAt());
         }
         return r;
     }

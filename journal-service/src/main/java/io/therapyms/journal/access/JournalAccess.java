@@ -1,25 +1,16 @@
 package io.therapyms.journal.access;
 
-import static io.therapyms.platform.dynamo.Attrs.s;
-import static io.therapyms.platform.dynamo.Attrs.str;
-
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.support.JournalProblems.JournalNotFoundException;
 import io.therapyms.journal.support.JournalProblems.NoJournalAccessException;
 import io.therapyms.journal.support.Times;
-import io.therapyms.platform.config.PlatformConfig;
-import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Who may see a client's journal, decided on every request from consistent GetItems of the link item
@@ -38,10 +29,7 @@ public class JournalAccess {
     }
 
     @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    PlatformConfig config;
+    AccessRequestRepository requests;
 
     @Inject
     LinkRepository links;
@@ -85,20 +73,9 @@ public class JournalAccess {
     }
 
     boolean hasActiveGrant(String clientId, String therapistId, Instant now) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
-                .key(key(clientId, "GRANT#" + therapistId))).item();
-        if (item == null || item.isEmpty() || !AccessRequestRepository.APPROVED.equals(str(item, "state"))) {
-            return false;
-        }
-        String expiresAt = str(item, "expiresAt");
-        return expiresAt == null || expiresAt.isEmpty() || Instant.parse(expiresAt).isAfter(now);
-    }
-
-    public static Map<String, AttributeValue> key(String clientId, String sort) {
-        return Map.of(TableSpec.PK, s("CLIENT#" + clientId), TableSpec.SK, s(sort));
-    }
-
-    private String table() {
-        return config.prefixed(JournalTables.MAIN);
+        return requests.grant(clientId, therapistId)
+                .filter(grant -> grant.state() == GrantState.APPROVED)
+                .map(grant -> grant.expiresAt() == null || grant.expiresAt().isAfter(now))
+                .orElse(false);
     }
 }

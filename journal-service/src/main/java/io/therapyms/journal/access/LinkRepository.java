@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.journal.config.JournalTables;
 import io.therapyms.journal.support.Times;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.links.LinkDecision;
 import io.therapyms.platform.links.LinkProjection;
 import io.therapyms.platform.links.LinkProjection.Extra;
@@ -43,7 +44,8 @@ public class LinkRepository {
     @PostConstruct
     void init() {
         projection = new LinkProjection(dynamo, config.prefixed(JournalTables.MAIN),
-                (clientId, therapistId) -> JournalAccess.key(clientId, "LINK#" + therapistId));
+                (clientId, therapistId) -> Map.of(TableSpec.PK, s("CLIENT#" + clientId),
+                        TableSpec.SK, s("LINK#" + therapistId)));
     }
 
     /** MappingApproved at {@code at}; {@code since} records when this service learned of it. */

@@ -1,7 +1,6 @@
 package io.therapyms.messaging.messages;
 
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,8 +8,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.therapyms.messaging.conversations.ConversationRepository;
-import io.therapyms.platform.dynamo.Attrs;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Makes both parties' conversation items (order, unread message ids) reflect a message as stored.
@@ -38,8 +35,8 @@ public class ConversationProjection {
     ConversationRepository conversations;
 
     /** Projects {@code message} (a stored state of it) and then any newer state, until the due entry is cleared. */
-    public void settle(Map<String, AttributeValue> message) {
-        Map<String, AttributeValue> current = message;
+    public void settle(StoredMessage message) {
+        StoredMessage current = message;
         for (int round = 0; current != null && round < MAX_ROUNDS; round++) {
             apply(current);
             if (messages.clearProjectionDue(current)) {
@@ -55,19 +52,20 @@ public class ConversationProjection {
      * request (a retried send would duplicate the message); the due entry stays and the sweeper
      * finishes the work.
      */
-    void settleAfterWrite(Map<String, AttributeValue> message) {
+    void settleAfterWrite(StoredMessage message) {
         try {
             settle(message);
         } catch (RuntimeException e) {
-            LOG.warnf("conversation projection of message %s left to the sweeper: %s", Attrs.str(message, "messageId"), e.toString());
+            LOG.warnf("conversation projection of message %s left to the sweeper: %s", message.message().messageId(), e.toString());
         }
     }
 
-    private void apply(Map<String, AttributeValue> message) {
-        String messageId = Attrs.str(message, "messageId");
-        String senderId = Attrs.str(message, "senderId");
-        String recipientId = Attrs.str(message, "recipientId");
-        Instant at = Instant.parse(Attrs.str(message, "timestamp"));
+    private void apply(StoredMessage stored) {
+        Message message = stored.message();
+        String messageId = message.messageId();
+        String senderId = message.senderId();
+        String recipientId = message.recipientId();
+        Instant at = message.timestamp();
         conversations.touch(senderId, recipientId, at);
         conversations.touch(recipientId, senderId, at);
         if (isUnread(message)) {
@@ -77,7 +75,7 @@ public class ConversationProjection {
         }
     }
 
-    static boolean isUnread(Map<String, AttributeValue> message) {
-        return "sent".equals(Attrs.str(message, "status")) && !Attrs.flag(message, "deleted");
+    static boolean isUnread(Message message) {
+        return message.status() == MessageStatus.SENT && !message.deleted();
     }
 }

@@ -65,8 +65,8 @@ public class MessageRepository {
     private static final int DUE_SHARDS = 4;
     private static final int SWEEP_PAGE = 100;
 
-    /** Stores a new message with its MessageSent event and its projection-due entry, in one write; returns the item. */
-    public Map<String, AttributeValue> create(String messageId, String senderId, String recipientId, String content, Instant at) {
+    /** Stores a new message with its MessageSent event and its projection-due entry, in one write; returns it as stored. */
+    public StoredMessage create(String messageId, String senderId, String recipientId, String content, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, AttributeValue.fromS(conversationKey(senderId, recipientId)));
         item.put(TableSpec.SK, AttributeValue.fromS("MSG#" + SortableTime.millis(at) + "#" + messageId));
@@ -76,7 +76,7 @@ public class MessageRepository {
         item.put("senderId", AttributeValue.fromS(senderId));
         item.put("recipientId", AttributeValue.fromS(recipientId));
         item.put("content", AttributeValue.fromS(content));
-        item.put("status", AttributeValue.fromS("sent"));
+        item.put("status", AttributeValue.fromS(MessageStatus.SENT.wireName()));
         item.put("timestamp", AttributeValue.fromS(SortableTime.millis(at)));
         item.put("edited", AttributeValue.fromBool(false));
         item.put("deleted", AttributeValue.fromBool(false));
@@ -87,43 +87,43 @@ public class MessageRepository {
                 .item(outbox.withEvents(item, new MessageSent(messageId, senderId, recipientId)))
                 .conditionExpression("attribute_not_exists(pk)"));
         outbox.flushSoon();
-        return item;
+        return toStored(item);
     }
 
     /** The message by id: Query on gsi1 for its key, then a consistent GetItem. */
-    public Optional<Map<String, AttributeValue>> find(String messageId) {
+    public Optional<StoredMessage> find(String messageId) {
         QueryResponse found = dynamo.query(q -> q.tableName(table()).indexName(TableSpec.GSI1)
                 .keyConditionExpression("gsi1pk = :id")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS("MESSAGE#" + messageId))));
         if (found.items().isEmpty()) {
             return Optional.empty();
         }
-        return load(found.items().get(0));
+        return load(toStored(found.items().get(0)));
     }
 
     /** The message as stored now (consistent GetItem by the key of {@code message}). */
-    public Optional<Map<String, AttributeValue>> load(Map<String, AttributeValue> message) {
+    public Optional<StoredMessage> load(StoredMessage message) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(message)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toStored(item));
     }
 
     /** sent → read, with MessageRead; the message as now stored, or empty if it was not an unread, live message. */
-    public Optional<Map<String, AttributeValue>> markRead(Map<String, AttributeValue> message, String readerId) {
-        StagedEvents staged = outbox.stage(new MessageRead(message.get("messageId").s(), readerId));
+    public Optional<StoredMessage> markRead(StoredMessage message, String readerId) {
+        StagedEvents staged = outbox.stage(new MessageRead(message.message().messageId(), readerId));
         Map<String, String> names = new HashMap<>(staged.names());
         names.put("#status", "status");
         Map<String, AttributeValue> values = new HashMap<>(staged.values());
-        values.put(":read", AttributeValue.fromS("read"));
-        values.put(":sent", AttributeValue.fromS("sent"));
+        values.put(":read", AttributeValue.fromS(MessageStatus.READ.wireName()));
+        values.put(":sent", AttributeValue.fromS(MessageStatus.SENT.wireName()));
         values.put(":false", AttributeValue.fromBool(false));
-        Optional<Map<String, AttributeValue>> read = changeUnreadState(message, "#status = :read, " + staged.setClause(), "",
+        Optional<StoredMessage> read = changeUnreadState(message, "#status = :read, " + staged.setClause(), "",
                 "#status = :sent AND deleted = :false", names, values);
         read.ifPresent(stored -> outbox.flushSoon());
         return read;
     }
 
     /** New content, marked edited; false if the message is deleted. */
-    public boolean edit(Map<String, AttributeValue> message, String content) {
+    public boolean edit(StoredMessage message, String content) {
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(message))
                     .updateExpression("SET content = :content, edited = :true")
@@ -140,7 +140,7 @@ public class MessageRepository {
      * Tombstones the message (content removed, deleted = true); the message as now stored, or empty
      * if it was already deleted.
      */
-    public Optional<Map<String, AttributeValue>> tombstone(Map<String, AttributeValue> message) {
+    public Optional<StoredMessage> tombstone(StoredMessage message) {
         return changeUnreadState(message, "deleted = :true", " REMOVE content", "deleted = :false", new HashMap<>(),
                 new HashMap<>(Map.of(":true", AttributeValue.fromBool(true), ":false", AttributeValue.fromBool(false))));
     }
@@ -150,9 +150,9 @@ public class MessageRepository {
      * {@code version} and sets the projection-due entry. Returns the new item, or empty when the
      * condition failed.
      */
-    private Optional<Map<String, AttributeValue>> changeUnreadState(Map<String, AttributeValue> message, String setClause,
+    private Optional<StoredMessage> changeUnreadState(StoredMessage message, String setClause,
             String removeClause, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
-        String messageId = message.get("messageId").s();
+        String messageId = message.message().messageId();
         String update = "SET #version = if_not_exists(#version, :zero) + :one, gsi2pk = :due, gsi2sk = :dueSort, " + setClause + removeClause;
         names.put("#version", VERSION);
         values.put(":zero", AttributeValue.fromN("0"));
@@ -165,7 +165,7 @@ public class MessageRepository {
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes());
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()).map(MessageRepository::toStored);
         } catch (ConditionalCheckFailedException conditionFailed) {
             return Optional.empty();
         }
@@ -175,13 +175,13 @@ public class MessageRepository {
      * Removes the projection-due entry if the message is still at the version of {@code projected};
      * false if it changed since (then that newer state must be projected too).
      */
-    public boolean clearProjectionDue(Map<String, AttributeValue> projected) {
+    public boolean clearProjectionDue(StoredMessage projected) {
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(projected))
                     .updateExpression("REMOVE gsi2pk, gsi2sk")
                     .conditionExpression("#version = :version")
                     .expressionAttributeNames(Map.of("#version", VERSION))
-                    .expressionAttributeValues(Map.of(":version", projected.get(VERSION))));
+                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(projected.version())))));
             return true;
         } catch (ConditionalCheckFailedException changedSince) {
             return false;
@@ -193,7 +193,7 @@ public class MessageRepository {
      * a page at a time: Query on each shard of the sparse due entries (they exist only between a
      * write and its projection, so they are few).
      */
-    public void forEachProjectionDueBefore(Instant cutoff, Consumer<Map<String, AttributeValue>> action) {
+    public void forEachProjectionDueBefore(Instant cutoff, Consumer<StoredMessage> action) {
         for (int shard = 0; shard < DUE_SHARDS; shard++) {
             String pk = DUE_PREFIX + shard;
             Map<String, AttributeValue> start = null;
@@ -205,7 +205,7 @@ public class MessageRepository {
                                 ":cutoff", AttributeValue.fromS(SortableTime.millis(cutoff))))
                         .exclusiveStartKey(from)
                         .limit(SWEEP_PAGE));
-                page.items().forEach(action);
+                page.items().stream().map(MessageRepository::toStored).forEach(action);
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         }
@@ -224,7 +224,7 @@ public class MessageRepository {
                 .exclusiveStartKey(start)
                 .limit(page.limit()));
         List<Message> items = new ArrayList<>();
-        response.items().forEach(item -> items.add(Message.from(item)));
+        response.items().forEach(item -> items.add(toMessage(item)));
         return new Page<>(items, cursors.encode(response.lastEvaluatedKey(), scope));
     }
 
@@ -240,8 +240,27 @@ public class MessageRepository {
         return a.compareTo(b) <= 0 ? "CONV#" + a + "#" + b : "CONV#" + b + "#" + a;
     }
 
-    private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
-        return Map.of(TableSpec.PK, item.get(TableSpec.PK), TableSpec.SK, item.get(TableSpec.SK));
+    private static Map<String, AttributeValue> key(StoredMessage stored) {
+        Message message = stored.message();
+        return Map.of(TableSpec.PK, AttributeValue.fromS(conversationKey(message.senderId(), message.recipientId())),
+                TableSpec.SK, AttributeValue.fromS(stored.sortKey()));
+    }
+
+    private static StoredMessage toStored(Map<String, AttributeValue> item) {
+        AttributeValue version = item.get(VERSION);
+        return new StoredMessage(toMessage(item), version == null ? 0 : Long.parseLong(version.n()),
+                item.containsKey(TableSpec.GSI2_PK), item.get(TableSpec.SK).s());
+    }
+
+    private static Message toMessage(Map<String, AttributeValue> item) {
+        boolean deleted = flag(item, "deleted");
+        return new Message(item.get("messageId").s(), item.get("senderId").s(), item.get("recipientId").s(),
+                deleted || !item.containsKey("content") ? null : item.get("content").s(),
+                MessageStatus.stored(item.get("status").s()), Instant.parse(item.get("timestamp").s()), flag(item, "edited"), deleted);
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) && Boolean.TRUE.equals(item.get(name).bool());
     }
 
     private String table() {

@@ -2,7 +2,6 @@ package io.therapyms.messaging.messages;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +13,6 @@ import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The rules of messages: who may write to whom and who may change what. Each message write is
@@ -40,13 +38,13 @@ public class MessageService {
             throw new NotLinkedException();
         }
         Instant now = clock.instant();
-        Map<String, AttributeValue> stored = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
+        StoredMessage stored = messages.create(UUID.randomUUID().toString(), caller.userId(), recipientId, content, now);
         projection.settleAfterWrite(stored);
-        return Message.from(stored);
+        return stored.message();
     }
 
     public Message get(Caller caller, String messageId) {
-        return Message.from(visible(caller, messageId));
+        return visible(caller, messageId).message();
     }
 
     public Page<Message> conversation(Caller caller, String withUserId, PageRequest page) {
@@ -55,8 +53,8 @@ public class MessageService {
 
     /** Sender edits the content; recipient marks it read. Anything else the caller may not set is a 400/403. */
     public Message update(Caller caller, String messageId, String content, String status) {
-        Map<String, AttributeValue> message = visible(caller, messageId);
-        boolean sender = caller.userId().equals(message.get("senderId").s());
+        StoredMessage message = visible(caller, messageId);
+        boolean sender = caller.userId().equals(message.message().senderId());
         if (content != null && status != null) {
             throw BadRequestException.field("status", "send either content (sender) or status (recipient), not both");
         }
@@ -71,34 +69,35 @@ public class MessageService {
                 throw new MessageDeletedException();
             }
         } else {
-            if (!"read".equals(status)) {
+            if (!MessageStatus.READ.wireName().equals(status)) {
                 throw BadRequestException.field("status", "must be read");
             }
             if (sender) {
                 throw new NotYourPartException("Only the recipient can mark a message read");
             }
-            Optional<Map<String, AttributeValue>> read = messages.markRead(message, caller.userId());
+            Optional<StoredMessage> read = messages.markRead(message, caller.userId());
             if (read.isPresent()) {
                 projection.settleAfterWrite(read.get());
-            } else if (Message.from(visible(caller, messageId)).deleted()) {
+            } else if (visible(caller, messageId).message().deleted()) {
                 throw new MessageDeletedException();
             }
         }
-        return Message.from(visible(caller, messageId));
+        return visible(caller, messageId).message();
     }
 
     public void delete(Caller caller, String messageId) {
-        Map<String, AttributeValue> message = visible(caller, messageId);
-        if (!caller.userId().equals(message.get("senderId").s())) {
+        StoredMessage message = visible(caller, messageId);
+        if (!caller.userId().equals(message.message().senderId())) {
             throw new NotYourPartException("Only the sender can delete a message");
         }
         messages.tombstone(message).ifPresent(projection::settleAfterWrite);
     }
 
     /** The message if the caller is its sender or recipient; everyone else gets 404. */
-    private Map<String, AttributeValue> visible(Caller caller, String messageId) {
-        Map<String, AttributeValue> message = messages.find(messageId).orElseThrow(MessageNotFoundException::new);
-        if (!caller.userId().equals(message.get("senderId").s()) && !caller.userId().equals(message.get("recipientId").s())) {
+    private StoredMessage visible(Caller caller, String messageId) {
+        StoredMessage message = messages.find(messageId).orElseThrow(MessageNotFoundException::new);
+        if (!caller.userId().equals(message.message().senderId())
+                && !caller.userId().equals(message.message().recipientId())) {
             throw new MessageNotFoundException();
         }
         return message;

@@ -59,7 +59,7 @@ public class ProjectionSweeper {
                 settled.incrementAndGet();
             } catch (RuntimeException e) {
                 // one failing message must not hold up the others; it stays due for the next sweep
-                LOG.warnf("projection of message %s failed, will retry: %s", due.get("messageId").s(), e.toString());
+                LOG.warnf("projection of message %s failed, will retry: %s", due.message().messageId(), e.toString());
             }
         });
         return settled.get();

@@ -18,6 +18,7 @@ import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.events.therapists.MappingRejected;
 import io.therapyms.events.therapists.MappingRequested;
+import io.therapyms.platform.security.Role;
 
 /**
  * Who is told about what. The party who acted is not notified; where the event does not say who
@@ -41,7 +42,7 @@ public class EventNotifications {
         } else if (data instanceof MappingRejected m) {
             toRequester(event, "mapping.rejected", m.mappingRequestId(), m.clientId(), m.therapistId(), m.requestedBy());
         } else if (data instanceof MappingEnded m) {
-            toOther(event, "mapping.ended", "client".equals(m.endedBy()) ? m.clientId() : m.therapistId(), m.clientId(), m.therapistId(), m.endedBy());
+            toOther(event, "mapping.ended", Role.CLIENT_NAME.equals(m.endedBy()) ? m.clientId() : m.therapistId(), m.clientId(), m.therapistId(), m.endedBy());
         } else if (data instanceof AppointmentRequested a) {
             notifications.raise(event, a.therapistId(), "appointment.requested", a.appointmentRequestId(), a.clientId());
         } else if (data instanceof AppointmentApproved a) {
@@ -66,13 +67,13 @@ public class EventNotifications {
 
     /** Notifies the party who did not act ({@code actedBy} is a role). */
     private void toOther(DecodedEvent event, String type, String subjectId, String clientId, String therapistId, String actedBy) {
-        boolean clientActed = "client".equals(actedBy);
+        boolean clientActed = Role.CLIENT_NAME.equals(actedBy);
         notifications.raise(event, clientActed ? therapistId : clientId, type, subjectId, clientActed ? clientId : therapistId);
     }
 
     /** Notifies the party who requested ({@code requestedBy} is a role); the other party decided. */
     private void toRequester(DecodedEvent event, String type, String subjectId, String clientId, String therapistId, String requestedBy) {
-        boolean clientRequested = "client".equals(requestedBy);
+        boolean clientRequested = Role.CLIENT_NAME.equals(requestedBy);
         notifications.raise(event, clientRequested ? clientId : therapistId, type, subjectId, clientRequested ? therapistId : clientId);
     }
 }

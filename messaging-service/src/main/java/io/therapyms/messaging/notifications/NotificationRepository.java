@@ -72,7 +72,7 @@ public class NotificationRepository {
     public Optional<Notification> find(String notificationId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(notificationId))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Notification.from(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toNotification(item));
     }
 
     /** Marks read and drops it from the unread index; idempotent. */
@@ -112,12 +112,18 @@ public class NotificationRepository {
                 .exclusiveStartKey(start)
                 .limit(page.limit()));
         List<Notification> items = new ArrayList<>();
-        response.items().forEach(item -> items.add(Notification.from(item)));
+        response.items().forEach(item -> items.add(toNotification(item)));
         return new Page<>(items, cursors.encode(response.lastEvaluatedKey(), scope));
     }
 
     private static Map<String, AttributeValue> key(String notificationId) {
         return Map.of(TableSpec.PK, AttributeValue.fromS("NOTIF#" + notificationId), TableSpec.SK, AttributeValue.fromS("NOTIF"));
+    }
+
+    private static Notification toNotification(Map<String, AttributeValue> item) {
+        return new Notification(item.get("notificationId").s(), item.get("type").s(), item.get("subjectId").s(),
+                item.containsKey("actorId") ? item.get("actorId").s() : null, Instant.parse(item.get("createdAt").s()),
+                item.containsKey("read") && Boolean.TRUE.equals(item.get("read").bool()), item.get("ownerId").s());
     }
 
     private String table() {

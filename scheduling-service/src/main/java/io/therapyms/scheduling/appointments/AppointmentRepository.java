@@ -119,7 +119,7 @@ public class AppointmentRepository {
         if (request.note() != null) {
             item.put("note", s(request.note()));
         }
-        item.put("status", s(request.status()));
+        item.put("status", s(request.status().wireName()));
         item.put("createdAt", s(request.createdAt().toString()));
         dynamo.putItem(p -> p.tableName(table()).item(outbox.withEvents(item, event))
                 .conditionExpression("attribute_not_exists(pk)"));
@@ -127,7 +127,7 @@ public class AppointmentRepository {
     }
 
     /** pending → {@code status}, with its event (if any) in the same write; false if no longer pending. */
-    public boolean resolve(String requestId, String status, DomainEvent event) {
+    public boolean resolve(String requestId, AppointmentStatus status, DomainEvent event) {
         StagedEvents staged = event == null ? null : outbox.stage(event);
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(requestId))
@@ -135,7 +135,7 @@ public class AppointmentRepository {
                     .conditionExpression("#status = :pending")
                     .expressionAttributeNames(staged == null ? Map.of("#status", "status")
                             : merge(Map.of("#status", "status"), staged.names()))
-                    .expressionAttributeValues(merge(Map.of(":status", s(status), ":pending", s("pending")),
+                    .expressionAttributeValues(merge(Map.of(":status", s(status.wireName()), ":pending", s(AppointmentStatus.PENDING.wireName())),
                             staged == null ? Map.of() : staged.values())));
         } catch (ConditionalCheckFailedException notPending) {
             return false;
@@ -153,17 +153,17 @@ public class AppointmentRepository {
     }
 
     /** A page of the client's requests, newest first. */
-    public Page<AppointmentRequest> pageOfClient(String clientId, String status, PageRequest page) {
+    public Page<AppointmentRequest> pageOfClient(String clientId, AppointmentStatus status, PageRequest page) {
         return page(TableSpec.GSI1, TableSpec.GSI1_PK, CLIENT_PREFIX + clientId, status, page);
     }
 
     /** A page of the requests for the therapist's slots, newest first. */
-    public Page<AppointmentRequest> pageOfTherapist(String therapistId, String status, PageRequest page) {
+    public Page<AppointmentRequest> pageOfTherapist(String therapistId, AppointmentStatus status, PageRequest page) {
         return page(SchedulingTables.GSI4, SchedulingTables.GSI4_PK, THERAPIST_PREFIX + therapistId, status, page);
     }
 
     /** A page of every request (admin), newest first. */
-    public Page<AppointmentRequest> pageOfAll(String status, PageRequest page) {
+    public Page<AppointmentRequest> pageOfAll(AppointmentStatus status, PageRequest page) {
         return page(SchedulingTables.GSI3, SchedulingTables.GSI3_PK, ALL, status, page);
     }
 
@@ -179,22 +179,23 @@ public class AppointmentRepository {
         return pending(TableSpec.GSI2, TableSpec.GSI2_PK, SLOT_PREFIX + slotId);
     }
 
-    private Page<AppointmentRequest> page(String index, String attribute, String partition, String status,
+    private Page<AppointmentRequest> page(String index, String attribute, String partition, AppointmentStatus status,
             PageRequest page) {
-        String scope = "scheduling:requests:" + partition + ":" + status;
-        return pages.page(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), status, false),
+        String wanted = status == null ? null : status.wireName();
+        String scope = "scheduling:requests:" + partition + ":" + wanted;
+        return pages.page(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), wanted, false),
                 page, scope, AppointmentRepository::toRequest);
     }
 
     private List<AppointmentRequest> pending(String index, String attribute, String partition) {
-        return pages.all(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), "pending", true))
+        return pages.all(pages.query(index, attribute + " = :pk", Map.of(":pk", s(partition)), AppointmentStatus.PENDING.wireName(), true))
                 .stream().map(AppointmentRepository::toRequest).toList();
     }
 
     static AppointmentRequest toRequest(Map<String, AttributeValue> item) {
         return new AppointmentRequest(str(item, "appointmentRequestId"), str(item, "slotId"), str(item, "clientId"),
                 str(item, "therapistId"), Instant.parse(str(item, "startTime")), Instant.parse(str(item, "endTime")),
-                str(item, "note"), str(item, "status"), Instant.parse(str(item, "createdAt")));
+                str(item, "note"), AppointmentStatus.stored(str(item, "status")), Instant.parse(str(item, "createdAt")));
     }
 
     private static String lockPk(String clientId, String slotId) {

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /** A client's request to book a slot. */
 public record AppointmentRequest(String appointmentRequestId, String slotId, String clientId, String therapistId,
-        Instant startTime, Instant endTime, String note, String status, Instant createdAt) {
+        Instant startTime, Instant endTime, String note, AppointmentStatus status, Instant createdAt) {
 
-    AppointmentRequest withStatus(String newStatus) {
+    AppointmentRequest withStatus(AppointmentStatus newStatus) {
         return new AppointmentRequest(appointmentRequestId, slotId, clientId, therapistId, startTime, endTime, note,
                 newStatus, createdAt);
     }

@@ -2,7 +2,6 @@ package io.therapyms.scheduling.appointments;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -27,9 +26,11 @@ import io.therapyms.scheduling.links.Links;
 import io.therapyms.scheduling.sessions.Session;
 import io.therapyms.scheduling.sessions.SessionRepository;
 import io.therapyms.scheduling.sessions.SessionService;
+import io.therapyms.scheduling.sessions.SessionStatus;
 import io.therapyms.scheduling.slots.Slot;
 import io.therapyms.scheduling.slots.SlotExceptions.SlotNotFoundException;
 import io.therapyms.scheduling.slots.SlotRepository;
+import io.therapyms.scheduling.slots.SlotStatus;
 
 /** Requests for slots and the race-safe approval that books a slot exactly once. */
 @Singleton
@@ -66,7 +67,7 @@ public class AppointmentService {
         Slot slot = slots.find(slotId).filter(s -> links.linked(caller.userId(), s.therapistId()))
                 .orElseThrow(SlotNotFoundException::new);
         Instant now = clock.instant();
-        if (!"open".equals(slot.status()) || !slot.startTime().isAfter(now)) {
+        if (slot.status() != SlotStatus.OPEN || !slot.startTime().isAfter(now)) {
             throw new SlotUnavailableException();
         }
         String id = UUID.randomUUID().toString();
@@ -78,17 +79,16 @@ public class AppointmentService {
             throw new TooManyPendingException();
         }
         AppointmentRequest request = new AppointmentRequest(id, slotId, caller.userId(), slot.therapistId(),
-                slot.startTime(), slot.endTime(), note, "pending", now);
+                slot.startTime(), slot.endTime(), note, AppointmentStatus.PENDING, now);
         requests.create(request, new AppointmentRequested(id, slotId, caller.userId(), slot.therapistId(),
                 slot.startTime(), slot.endTime()));
         return request;
     }
 
     /** Client: own requests · therapist: requests for own slots · admin: all; newest first. */
-    public Page<AppointmentRequest> list(Caller caller, String status, PageRequest page) {
-        if (status != null && !List.of("pending", "approved", "rejected", "cancelled").contains(status)) {
-            throw BadRequestException.field("status", "must be pending, approved, rejected or cancelled");
-        }
+    public Page<AppointmentRequest> list(Caller caller, String statusText, PageRequest page) {
+        AppointmentStatus status = statusText == null ? null : AppointmentStatus.fromWire(statusText).orElseThrow(
+                () -> BadRequestException.field("status", "must be pending, approved, rejected or cancelled"));
         if (caller.is(Role.CLIENT)) {
             return requests.pageOfClient(caller.userId(), status, page);
         }
@@ -98,7 +98,7 @@ public class AppointmentService {
         return requests.pageOfAll(status, page);
     }
 
-    public AppointmentRequest decide(Caller caller, String requestId, String status) {
+    public AppointmentRequest decide(Caller caller, String requestId, String statusText) {
         AppointmentRequest request = requests.find(requestId).orElseThrow(RequestNotFoundException::new);
         boolean client = caller.isUser(request.clientId()) && caller.is(Role.CLIENT);
         boolean therapist = caller.isUser(request.therapistId()) && caller.is(Role.THERAPIST);
@@ -108,31 +108,30 @@ public class AppointmentService {
             }
             throw new RequestNotFoundException();
         }
-        if (status == null || !List.of("approved", "rejected", "cancelled").contains(status)) {
-            throw BadRequestException.field("status", "must be approved, rejected or cancelled");
-        }
-        if (client != "cancelled".equals(status)) {
+        AppointmentDecision decision = AppointmentDecision.fromStatus(statusText);
+        // the client only cancels; the therapist only approves or rejects
+        if (client != (decision == AppointmentDecision.CANCELLED)) {
             throw new NotYourDecisionException();
         }
-        if (!"pending".equals(request.status())) {
+        if (request.status() != AppointmentStatus.PENDING) {
             throw new RequestNotPendingException();
         }
-        switch (status) {
-            case "approved" -> approve(request);
-            case "rejected" -> {
+        switch (decision) {
+            case APPROVED -> approve(request);
+            case REJECTED -> {
                 if (!reject(request)) {
                     throw new RequestNotPendingException();
                 }
             }
-            default -> {
-                if (!requests.resolve(requestId, "cancelled", new AppointmentCancelled(requestId, request.slotId(),
+            case CANCELLED -> {
+                if (!requests.resolve(requestId, AppointmentStatus.CANCELLED, new AppointmentCancelled(requestId, request.slotId(),
                         request.clientId(), request.therapistId(), request.startTime(), request.endTime()))) {
                     throw new RequestNotPendingException();
                 }
                 release(request);
             }
         }
-        return request.withStatus(status);
+        return request.withStatus(decision.status);
     }
 
     /**
@@ -174,14 +173,14 @@ public class AppointmentService {
      */
     private boolean completeApproval(AppointmentRequest request, String sessionId) {
         String requestId = request.appointmentRequestId();
-        if (requests.resolve(requestId, "approved", null)) {
+        if (requests.resolve(requestId, AppointmentStatus.APPROVED, null)) {
             release(request);
-        } else if (!requests.find(requestId).map(r -> "approved".equals(r.status())).orElse(false)) {
+        } else if (!requests.find(requestId).map(r -> r.status() == AppointmentStatus.APPROVED).orElse(false)) {
             slots.find(request.slotId()).ifPresent(slot -> slots.reopen(slot, requestId));
             return false;
         }
         Session session = new Session(sessionId, request.clientId(), request.therapistId(), request.slotId(),
-                requestId, request.startTime(), request.endTime(), "scheduled", "", "");
+                requestId, request.startTime(), request.endTime(), SessionStatus.SCHEDULED, "", "");
         sessions.createOnce(session);
         requests.pendingOfSlot(request.slotId()).stream()
                 .filter(other -> !other.appointmentRequestId().equals(requestId))
@@ -195,7 +194,7 @@ public class AppointmentService {
 
     /** Rejects a pending request (false if it was not pending any more). */
     public boolean reject(AppointmentRequest request) {
-        boolean done = requests.resolve(request.appointmentRequestId(), "rejected", new AppointmentRejected(
+        boolean done = requests.resolve(request.appointmentRequestId(), AppointmentStatus.REJECTED, new AppointmentRejected(
                 request.appointmentRequestId(), request.slotId(), request.clientId(), request.therapistId(),
                 request.startTime(), request.endTime()));
         if (done) {

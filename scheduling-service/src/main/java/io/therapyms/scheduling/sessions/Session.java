@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A booked appointment; {@code privateNotes} are the therapist's alone. */
 public record Session(String sessionId, String clientId, String therapistId, String slotId, String requestId,
-        Instant startTime, Instant endTime, String status, String sharedNotes, String privateNotes) {
+        Instant startTime, Instant endTime, SessionStatus status, String sharedNotes, String privateNotes) {
 }

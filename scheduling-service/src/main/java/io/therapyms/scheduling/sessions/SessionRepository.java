@@ -80,7 +80,7 @@ public class SessionRepository {
         item.put("requestId", s(session.requestId()));
         item.put("startTime", s(session.startTime().toString()));
         item.put("endTime", s(session.endTime().toString()));
-        item.put("status", s(session.status()));
+        item.put("status", s(session.status().wireName()));
         item.put("sharedNotes", s(""));
         item.put("privateNotes", s(""));
         try {
@@ -97,26 +97,26 @@ public class SessionRepository {
     }
 
     /** Writes status and notes if the status is still {@code expectedStatus}, with SessionUpdated. */
-    public boolean update(Session updated, String expectedStatus, DomainEvent event) {
+    public boolean update(Session updated, SessionStatus expectedStatus, DomainEvent event) {
         return write(updated.sessionId(), "#status = :status, sharedNotes = :shared, privateNotes = :private",
-                Map.of(":status", s(updated.status()), ":shared", s(nz(updated.sharedNotes())),
+                Map.of(":status", s(updated.status().wireName()), ":shared", s(nz(updated.sharedNotes())),
                         ":private", s(nz(updated.privateNotes()))), expectedStatus, event);
     }
 
     /** Writes only the status (a cancellation leaves the notes as they are), with SessionUpdated. */
-    public boolean setStatus(String sessionId, String expectedStatus, String status, DomainEvent event) {
-        return write(sessionId, "#status = :status", Map.of(":status", s(status)), expectedStatus, event);
+    public boolean setStatus(String sessionId, SessionStatus expectedStatus, SessionStatus status, DomainEvent event) {
+        return write(sessionId, "#status = :status", Map.of(":status", s(status.wireName())), expectedStatus, event);
     }
 
     private boolean write(String sessionId, String setClause, Map<String, AttributeValue> values,
-            String expectedStatus, DomainEvent event) {
+            SessionStatus expectedStatus, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(sessionId))
                     .updateExpression("SET " + setClause + ", " + staged.setClause())
                     .conditionExpression("#status = :expected")
                     .expressionAttributeNames(merge(Map.of("#status", "status"), staged.names()))
-                    .expressionAttributeValues(merge(values, Map.of(":expected", s(expectedStatus)),
+                    .expressionAttributeValues(merge(values, Map.of(":expected", s(expectedStatus.wireName())),
                             staged.values())));
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -138,7 +138,7 @@ public class SessionRepository {
     }
 
     /** A page of the partition's sessions starting in [from, to) (either open), by start time; {@code status} optional. */
-    Page<Session> page(Partition partition, Instant from, Instant to, String status, PageRequest page,
+    Page<Session> page(Partition partition, Instant from, Instant to, SessionStatus status, PageRequest page,
             String scope) {
         return pages.page(startingBetween(partition, from, to, status), page, scope, SessionRepository::toSession);
     }
@@ -150,17 +150,17 @@ public class SessionRepository {
     }
 
     /** startKey#id sorts after startKey, so a start at {@code to} is out; "~" sorts after every digit. */
-    private QueryRequest startingBetween(Partition partition, Instant from, Instant to, String status) {
+    private QueryRequest startingBetween(Partition partition, Instant from, Instant to, SessionStatus status) {
         return pages.query(partition.index(), partition.pkName() + " = :pk AND " + partition.skName()
                 + " BETWEEN :from AND :to", Map.of(":pk", s(partition.value()),
                         ":from", s(from == null ? "0" : SortableTime.nanos(from)), ":to", s(to == null ? "~" : SortableTime.nanos(to))),
-                status, true);
+                status == null ? null : status.wireName(), true);
     }
 
     static Session toSession(Map<String, AttributeValue> item) {
         return new Session(str(item, "sessionId"), str(item, "clientId"), str(item, "therapistId"),
                 str(item, "slotId"), str(item, "requestId"), Instant.parse(str(item, "startTime")),
-                Instant.parse(str(item, "endTime")), str(item, "status"), str(item, "sharedNotes"),
+                Instant.parse(str(item, "endTime")), SessionStatus.stored(str(item, "status")), str(item, "sharedNotes"),
                 str(item, "privateNotes"));
     }
 

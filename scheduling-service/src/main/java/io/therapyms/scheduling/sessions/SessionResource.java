@@ -91,7 +91,7 @@ public class SessionResource {
         view.put("slotId", s.slotId());
         view.put("startTime", s.startTime().toString());
         view.put("endTime", s.endTime().toString());
-        view.put("status", s.status());
+        view.put("status", s.status().wireName());
         view.put("sharedNotes", s.sharedNotes());
         // The private part is the session's therapist's alone: not the client's, not an admin's.
         if (who.is(Role.THERAPIST) && who.isUser(s.therapistId())) {

@@ -2,7 +2,6 @@ package io.therapyms.scheduling.sessions;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,8 +25,6 @@ public class SessionService {
     @Inject
     Clock clock;
 
-    static final List<String> STATUSES = List.of("scheduled", "completed", "cancelled", "no_show");
-
     @Inject
     SessionRepository sessions;
 
@@ -35,10 +32,8 @@ public class SessionService {
     SlotRepository slots;
 
     /** Client: own sessions · therapist: own sessions · admin: all; by start time, starting in [from, to). */
-    public Page<Session> list(Caller caller, String fromText, String toText, String status, PageRequest page) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw BadRequestException.field("status", "must be scheduled, completed, cancelled or no_show");
-        }
+    public Page<Session> list(Caller caller, String fromText, String toText, String statusText, PageRequest page) {
+        SessionStatus status = parseStatus(statusText);
         Instant from = Times.parseOptional("from", fromText);
         Instant to = Times.parseOptional("to", toText);
         if (from != null && to != null && !to.isAfter(from)) {
@@ -46,7 +41,7 @@ public class SessionService {
         }
         SessionRepository.Partition partition = listOf(caller);
         String scope = String.join(":", "scheduling:sessions", partition.value(), String.valueOf(fromText),
-                String.valueOf(toText), String.valueOf(status));
+                String.valueOf(toText), String.valueOf(statusText));
         return sessions.page(partition, from, to, status, page, scope);
     }
 
@@ -68,12 +63,10 @@ public class SessionService {
         return session;
     }
 
-    public Session update(Caller caller, String sessionId, String status, String sharedNotes, String privateNotes,
+    public Session update(Caller caller, String sessionId, String statusText, String sharedNotes, String privateNotes,
             boolean privateGiven, boolean sharedGiven) {
         Session session = get(caller, sessionId);
-        if (status != null && !STATUSES.contains(status)) {
-            throw BadRequestException.field("status", "must be scheduled, completed, cancelled or no_show");
-        }
+        SessionStatus status = parseStatus(statusText);
         if (sharedNotes != null && sharedNotes.length() > 20_000) {
             throw BadRequestException.field("sharedNotes", "must be at most 20000 characters");
         }
@@ -90,43 +83,49 @@ public class SessionService {
                 throw BadRequestException.field(sharedGiven ? "sharedNotes" : "privateNotes",
                         "a client may not set notes");
             }
-            if (!"cancelled".equals(status)) {
+            if (status != SessionStatus.CANCELLED) {
                 throw BadRequestException.field("status", "a client may only cancel");
             }
             if (!session.startTime().isAfter(clock.instant())) {
                 throw new ConflictException("The session has started.");
             }
         }
-        String newStatus = status == null ? session.status() : status;
+        SessionStatus newStatus = status == null ? session.status() : status;
         Session updated = new Session(session.sessionId(), session.clientId(), session.therapistId(),
                 session.slotId(), session.requestId(), session.startTime(), session.endTime(), newStatus,
                 sharedGiven ? sharedNotes : session.sharedNotes(), privateGiven ? privateNotes : session.privateNotes());
         if (!sessions.update(updated, session.status(),
-                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(), newStatus,
-                        cancelledBy(session.status(), newStatus, client)))) {
+                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(),
+                        newStatus.wireName(), cancelledBy(session.status(), newStatus, client)))) {
             throw new ConflictException("The session changed meanwhile; read it again.");
         }
-        if ("cancelled".equals(newStatus) && !"cancelled".equals(session.status())) {
+        if (newStatus == SessionStatus.CANCELLED && session.status() != SessionStatus.CANCELLED) {
             reopenIfFuture(session);
         }
         return updated;
     }
 
     /** Who cancelled, for analytics' cancellation figures: the party making this change into a cancellation. */
-    private static String cancelledBy(String oldStatus, String newStatus, boolean client) {
-        if (!"cancelled".equals(newStatus) || "cancelled".equals(oldStatus)) {
+    private static String cancelledBy(SessionStatus oldStatus, SessionStatus newStatus, boolean client) {
+        if (newStatus != SessionStatus.CANCELLED || oldStatus == SessionStatus.CANCELLED) {
             return null;
         }
-        return client ? "client" : "therapist";
+        return (client ? Role.CLIENT : Role.THERAPIST).claimName();
+    }
+
+    private static SessionStatus parseStatus(String text) {
+        return text == null ? null : SessionStatus.fromWire(text).orElseThrow(
+                () -> BadRequestException.field("status", "must be scheduled, completed, cancelled or no_show"));
     }
 
     /** Cancels a scheduled future session (link ended, party deleted); idempotent. */
     public void cancelIfFuture(Session session) {
-        if (!"scheduled".equals(session.status()) || !session.startTime().isAfter(clock.instant())) {
+        if (session.status() != SessionStatus.SCHEDULED || !session.startTime().isAfter(clock.instant())) {
             return;
         }
-        if (sessions.setStatus(session.sessionId(), "scheduled", "cancelled",
-                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(), "cancelled"))) {
+        if (sessions.setStatus(session.sessionId(), SessionStatus.SCHEDULED, SessionStatus.CANCELLED,
+                new SessionUpdated(session.sessionId(), session.clientId(), session.therapistId(),
+                        SessionStatus.CANCELLED.wireName()))) {
             reopenIfFuture(session);
         }
     }

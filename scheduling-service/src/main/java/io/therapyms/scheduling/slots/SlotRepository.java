@@ -60,7 +60,7 @@ public class SlotRepository {
         item.put("therapistId", s(slot.therapistId()));
         item.put("startTime", s(slot.startTime().toString()));
         item.put("endTime", s(slot.endTime().toString()));
-        item.put("status", s(slot.status()));
+        item.put("status", s(slot.status().wireName()));
         item.put("bookedBy", s(slot.bookedBy()));
         try {
             dynamo.putItem(p -> p.tableName(table()).item(events.length == 0 ? item : outbox.withEvents(item, events))
@@ -82,7 +82,7 @@ public class SlotRepository {
     }
 
     /** A page of the therapist's slots starting in [from, to), by start time; {@code status} optional. */
-    public Page<Slot> page(String therapistId, Instant from, Instant to, String status, PageRequest page, String scope) {
+    public Page<Slot> page(String therapistId, Instant from, Instant to, SlotStatus status, PageRequest page, String scope) {
         return pages.page(startingBetween(therapistId, from, to, status), page, scope, SlotRepository::toSlot);
     }
 
@@ -94,9 +94,10 @@ public class SlotRepository {
     }
 
     /** Slots starting in [from, to): SLOT#key(to)#id sorts after SLOT#key(to), so a start at {@code to} is out. */
-    private QueryRequest startingBetween(String therapistId, Instant from, Instant to, String status) {
+    private QueryRequest startingBetween(String therapistId, Instant from, Instant to, SlotStatus status) {
         return pages.query(null, "pk = :pk AND sk BETWEEN :from AND :to", Map.of(":pk", s(pk(therapistId)),
-                ":from", s("SLOT#" + SortableTime.nanos(from)), ":to", s("SLOT#" + SortableTime.nanos(to))), status, true);
+                ":from", s("SLOT#" + SortableTime.nanos(from)), ":to", s("SLOT#" + SortableTime.nanos(to))),
+                status == null ? null : status.wireName(), true);
     }
 
     public Optional<Slot> find(String slotId) {
@@ -113,18 +114,18 @@ public class SlotRepository {
 
     /** open → booked by this request, with the approval event in the same write; false if not open. */
     public boolean book(Slot slot, String requestId, DomainEvent approved) {
-        return transition(slot, "open", "booked", requestId, null, approved);
+        return transition(slot, SlotStatus.OPEN, SlotStatus.BOOKED, requestId, null, approved);
     }
 
     /** booked (by this request) → open again, with the given events. */
     public boolean reopen(Slot slot, String requestId, DomainEvent... events) {
-        return transition(slot, "booked", "open", "", requestId, events);
+        return transition(slot, SlotStatus.BOOKED, SlotStatus.OPEN, "", requestId, events);
     }
 
-    private boolean transition(Slot slot, String from, String to, String bookedBy, String expectedBookedBy,
+    private boolean transition(Slot slot, SlotStatus from, SlotStatus to, String bookedBy, String expectedBookedBy,
             DomainEvent... events) {
         StagedEvents staged = events.length == 0 ? null : outbox.stage(events);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(from), ":to", s(to),
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(from.wireName()), ":to", s(to.wireName()),
                 ":bookedBy", s(bookedBy)));
         String condition = expectedBookedBy == null ? "#status = :from" : "#status = :from AND bookedBy = :expected";
         if (expectedBookedBy != null) {
@@ -152,7 +153,7 @@ public class SlotRepository {
         try {
             dynamo.deleteItem(d -> d.tableName(table()).key(key(slot)).conditionExpression("#status = :open")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":open", s("open"))));
+                    .expressionAttributeValues(Map.of(":open", s(SlotStatus.OPEN.wireName()))));
             return true;
         } catch (ConditionalCheckFailedException booked) {
             return false;
@@ -162,7 +163,7 @@ public class SlotRepository {
     static Slot toSlot(Map<String, AttributeValue> item) {
         String bookedBy = str(item, "bookedBy");
         return new Slot(str(item, "slotId"), str(item, "therapistId"), Instant.parse(str(item, "startTime")),
-                Instant.parse(str(item, "endTime")), str(item, "status"), bookedBy == null ? "" : bookedBy);
+                Instant.parse(str(item, "endTime")), SlotStatus.stored(str(item, "status")), bookedBy == null ? "" : bookedBy);
     }
 
     static String pk(String therapistId) {

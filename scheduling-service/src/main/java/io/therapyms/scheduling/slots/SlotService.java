@@ -145,28 +145,27 @@ public class SlotService {
         return slot.startTime() + "–" + slot.endTime();
     }
 
-    public Page<Slot> list(Caller caller, String therapistId, String fromText, String toText, String status,
+    public Page<Slot> list(Caller caller, String therapistId, String fromText, String toText, String statusText,
             PageRequest page) {
         boolean client = caller.is(Role.CLIENT);
         if (!(caller.isAdmin() || (caller.is(Role.THERAPIST) && caller.isUser(therapistId))
                 || (client && links.linked(caller.userId(), therapistId)))) {
             throw new SlotNotFoundException();
         }
-        if (status != null && !status.equals("open") && !status.equals("booked")) {
-            throw BadRequestException.field("status", "must be open or booked");
-        }
+        SlotStatus status = statusText == null ? null : SlotStatus.fromWire(statusText)
+                .orElseThrow(() -> BadRequestException.field("status", "must be open or booked"));
         Instant from = fromText == null ? clock.instant() : Times.parse("from", fromText);
         Instant to = toText == null ? from.plus(MAX_WINDOW) : Times.parse("to", toText);
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             throw BadRequestException.field("to", "must be after from and at most 92 days later");
         }
-        if (client && "booked".equals(status)) {
+        if (client && status == SlotStatus.BOOKED) {
             return new Page<>(List.of(), null);
         }
-        String wanted = client ? "open" : status;
+        SlotStatus wanted = client ? SlotStatus.OPEN : status;
         // the texts as given, not the defaults: a default "from" is "now" and moves between pages
         String scope = String.join(":", "scheduling:slots", therapistId, client ? "client" : "owner",
-                String.valueOf(fromText), String.valueOf(toText), String.valueOf(wanted));
+                String.valueOf(fromText), String.valueOf(toText), wanted == null ? "null" : wanted.wireName());
         return slots.page(therapistId, from, to, wanted, page, scope);
     }
 
@@ -192,7 +191,7 @@ public class SlotService {
 
     /** A deleted therapist's open slots are withdrawn (booked ones stay as the record of their sessions). */
     public void withdrawOpenSlotsOf(String therapistId) {
-        slots.ofTherapist(therapistId).stream().filter(slot -> "open".equals(slot.status()))
+        slots.ofTherapist(therapistId).stream().filter(slot -> slot.status() == SlotStatus.OPEN)
                 .forEach(slots::deleteOpen);
     }
 }

@@ -1,0 +1,33 @@
+package io.therapyms.scheduling.sessions;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A session's status. The lower-case name is the wire name: the API's {@code status}, the stored
+ * {@code status} and SessionUpdated's {@code status}.
+ */
+@Schema(type = SchemaType.STRING, enumeration = { "scheduled", "completed", "cancelled", "no_show" })
+public enum SessionStatus {
+    SCHEDULED, COMPLETED, CANCELLED, NO_SHOW;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<SessionStatus> fromWire(String value) {
+        return Arrays.stream(values()).filter(s -> s.wireName().equals(value)).findFirst();
+    }
+
+    /** A stored value; anything else means the item was not written by this service. */
+    static SessionStatus stored(String value) {
+        return fromWire(value).orElseThrow(() -> new IllegalStateException("unknown stored session status: " + value));
+    }
+}
