@@ -28,6 +28,7 @@ import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
 import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
@@ -35,7 +36,8 @@ import io.therapyms.events.therapists.TherapistProfileCreated;
 
 /**
  * A generated history of one therapist's practice over 12 weeks (Europe/Berlin, across the end of summer time):
- * links that start, end and start again, slots (some at 00:30 on a Monday, a week apart in UTC and in Berlin),
+ * links that start, end and start again, slots (some at 00:30 on a Monday, a week apart in UTC and in Berlin; some
+ * withdrawn),
  * requests approved, rejected, withdrawn and competing, sessions completed, missed and cancelled early and late by
  * either party or by the end of a link, messages with replies, journal grants, and a client's erasure. Next to the
  * events it keeps a plain model of what happened, from which the expected figures are counted here, without the
@@ -80,6 +82,7 @@ final class History {
 
     final List<Session> sessions = new ArrayList<>();
     final List<Slot> slots = new ArrayList<>();
+    int withdrawnSlots;
     final List<Request> requests = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
     final List<Reply> replies = new ArrayList<>();
@@ -215,10 +218,17 @@ final class History {
             times.add(new SlotsCreated.SlotTimes(slotId, slot.start(), slot.end()));
             slots.add(slot);
         }
-        log.add(at(week, DayOfWeek.MONDAY, 0, 0).minus(Duration.ofDays(10)), new SlotsCreated(therapist, ids, times));
+        Instant published = at(week, DayOfWeek.MONDAY, 0, 0).minus(Duration.ofDays(10));
+        log.add(published, new SlotsCreated(therapist, ids, times));
         for (int i = 0; i < batch.size(); i++) {
             if (random.nextInt(10) < 8) {
                 book(ids.get(i), batch.get(i));
+            } else if (random.nextBoolean()) {
+                // withdrawn before anyone asked: it offers no hours
+                Slot slot = batch.get(i);
+                log.add(published.plus(Duration.ofDays(1)), new SlotDeleted(ids.get(i), therapist, slot.start(), slot.end()));
+                slots.remove(slot);
+                withdrawnSlots++;
             }
         }
     }

@@ -32,6 +32,7 @@ class HistoryTest extends AnalyticsTestBase {
 
         awaitFigures(h);
         assertRows(h);
+        assertThat(h.withdrawnSlots).as("slots withdrawn by SlotDeleted, whose hours are not offered").isPositive();
         assertThat(h.sessions.stream().filter(s -> s.clientId().equals(h.erasedClient))).as("the erased client's sessions")
                 .isNotEmpty();
         assertNoTraceOf(dynamo, prefix, h.erasedClient, "Client 5", "Account 5");

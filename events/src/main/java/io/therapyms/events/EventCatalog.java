@@ -22,6 +22,7 @@ import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
 import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingCancelled;
@@ -73,6 +74,7 @@ public final class EventCatalog {
             THERAPIST.event("therapy.therapist.MappingEnded.v1", MappingEnded.class),
 
             SCHEDULING.event("therapy.scheduling.SlotsCreated.v1", SlotsCreated.class),
+            SCHEDULING.event("therapy.scheduling.SlotDeleted.v1", SlotDeleted.class),
             SCHEDULING.event("therapy.scheduling.AppointmentRequested.v1", AppointmentRequested.class),
             SCHEDULING.event("therapy.scheduling.AppointmentApproved.v1", AppointmentApproved.class),
             SCHEDULING.event("therapy.scheduling.AppointmentRejected.v1", AppointmentRejected.class),

@@ -22,6 +22,7 @@ import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
 import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingCancelled;
@@ -71,6 +72,7 @@ final class ReferenceEvents {
             new MappingEnded(CLIENT, THERAPIST, "therapist"),
             new SlotsCreated(THERAPIST, List.of(SLOT, SLOT_2), List.of(new SlotsCreated.SlotTimes(SLOT, START, END),
                     new SlotsCreated.SlotTimes(SLOT_2, START.plusSeconds(3600), END.plusSeconds(3600)))),
+            new SlotDeleted(SLOT_2, THERAPIST, START.plusSeconds(3600), END.plusSeconds(3600)),
             new AppointmentRequested(APPOINTMENT_REQUEST, SLOT, CLIENT, THERAPIST, START, END),
             new AppointmentApproved(APPOINTMENT_REQUEST, SLOT, CLIENT, THERAPIST, START, END, SESSION),
             new AppointmentRejected(APPOINTMENT_REQUEST, SLOT, CLIENT, THERAPIST, START, END),

@@ -34,10 +34,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.devstack.KafkaProbe;
+import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.Topics;
 import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.scheduling.sessions.Session;
@@ -84,8 +86,18 @@ class SchedulingTest extends SchedulingTestBase {
                 .body("items.size()", equalTo(2)).body("items[0].slotId", equalTo(first));
         as(t, "therapist").delete("/api/session-slots/" + t + "/" + first).then().statusCode(204);
         as(t, "therapist").get("/api/session-slots/" + t).then().body("items.size()", equalTo(1));
+        // gone at once, even while its SlotDeleted may still wait in the outbox: not found, and its time is free
+        as(t, "therapist").delete("/api/session-slots/" + t + "/" + first).then().statusCode(404);
+        String again = slot(t, start, 60);
+        as(t, "therapist").delete("/api/session-slots/" + t + "/" + again).then().statusCode(204);
+        // the withdrawal is published with the slot's times (analytics takes back its offered hours)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(schedulingEvents().stream()
+                .map(DecodedEvent::data).filter(SlotDeleted.class::isInstance).map(SlotDeleted.class::cast)
+                .filter(d -> d.therapistId().equals(t)).toList()).containsExactlyInAnyOrder(
+                        new SlotDeleted(first, t, start, start.plus(Duration.ofMinutes(60))),
+                        new SlotDeleted(again, t, start, start.plus(Duration.ofMinutes(60)))));
         await().atMost(Duration.ofSeconds(30)).until(() -> schedulingEvents().stream().filter(e ->
-                e.data() instanceof SlotsCreated s && s.therapistId().equals(t)).count() == 2);
+                e.data() instanceof SlotsCreated s && s.therapistId().equals(t)).count() == 3);
         // each batch's event repeats its slots' times (analytics' offered hours)
         assertThat(schedulingEvents()).anySatisfy(e -> assertThat(e.data() instanceof SlotsCreated s
                 && s.therapistId().equals(t) && s.slots() != null

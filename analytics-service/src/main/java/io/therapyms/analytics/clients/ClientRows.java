@@ -3,7 +3,6 @@ package io.therapyms.analytics.clients;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +15,12 @@ import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.ingest.Facts;
 import io.therapyms.analytics.ingest.People;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.security.Caller;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -32,9 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  */
 @Singleton
 public class ClientRows {
-
-    /** A page reads at most this many Query rounds when ended links thin it out. */
-    static final int MAX_ROUNDS = 5;
 
     public record Grant(String status, Instant expiresAt) {
     }
@@ -50,31 +45,20 @@ public class ClientRows {
     People people;
 
     @Inject
-    PageCursors cursors;
+    QueryPager pager;
 
     @Inject
     AnalyticsPolicy policy;
 
     public Page<Row> rows(Caller caller, String therapistId, PageRequest page) {
         policy.mayReadTherapist(caller, therapistId);
-        String scope = "analytics:clients:" + therapistId;
-        Map<String, AttributeValue> start = cursors.decode(page.cursor(), scope);
         QueryRequest query = QueryRequest.builder().tableName(store.table()).indexName(TableSpec.GSI1)
                 .keyConditionExpression("gsi1pk = :pk")
                 .filterExpression("attribute_not_exists(endedAt) AND attribute_not_exists(erased)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Facts.links(therapistId)))).build();
-        List<Row> rows = new ArrayList<>();
         Instant now = Instant.now();
-        for (int round = 0; round < MAX_ROUNDS && rows.size() < page.limit(); round++) {
-            QueryResponse response = store.dynamo().query(query.toBuilder().limit(page.limit() - rows.size())
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(link -> rows.add(row(therapistId, link, now)));
-            start = Store.lastKey(response);
-            if (start == null) {
-                break;
-            }
-        }
-        return new Page<>(rows, cursors.encode(start, scope));
+        return pager.page(query, page, "analytics:clients:" + therapistId, QueryPager.DEFAULT_MAX_ROUNDS,
+                link -> row(therapistId, link, now));
     }
 
     private Row row(String therapistId, Map<String, AttributeValue> link, Instant now) {

@@ -1,6 +1,5 @@
 package io.therapyms.analytics.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,15 +9,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** The analytics table: item keys, conditional updates that may lose to a newer event, Queries. Never a Scan. */
+/**
+ * The analytics table: item keys, conditional updates that may lose to a newer event, and Queries read through
+ * platform's {@link QueryPager}. Never a Scan.
+ */
 @Singleton
 public class Store {
 
@@ -27,6 +29,9 @@ public class Store {
 
     @Inject
     PlatformConfig config;
+
+    @Inject
+    QueryPager pager;
 
     public String table() {
         return config.prefixed(AnalyticsTables.MAIN);
@@ -85,23 +90,7 @@ public class Store {
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
                             ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)));
         }
-        return all(query.build());
-    }
-
-    public List<Map<String, AttributeValue>> all(QueryRequest query) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(query.toBuilder().exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = lastKey(response);
-        } while (start != null);
-        return items;
-    }
-
-    public static Map<String, AttributeValue> lastKey(QueryResponse response) {
-        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey() : null;
+        return pager.all(query.build());
     }
 
     public DynamoDbClient dynamo() {

@@ -30,6 +30,7 @@ import io.therapyms.events.scheduling.AppointmentCancelled;
 import io.therapyms.events.scheduling.AppointmentRejected;
 import io.therapyms.events.scheduling.AppointmentRequested;
 import io.therapyms.events.scheduling.SessionUpdated;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
@@ -114,6 +115,9 @@ public class AnalyticsConsumer {
         String therapist = null;
         if (data instanceof SlotsCreated e) {
             scheduling.slots(e);
+            therapist = e.therapistId();
+        } else if (data instanceof SlotDeleted e) {
+            scheduling.slotDeleted(e, at);
             therapist = e.therapistId();
         } else if (data instanceof AppointmentRequested e) {
             scheduling.requested(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), at);

@@ -3,6 +3,7 @@ package io.therapyms.analytics.ingest;
 import static io.therapyms.analytics.ingest.Facts.KIND;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import io.therapyms.analytics.config.AnalyticsTables;
 import io.therapyms.analytics.config.Store;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.config.Update;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.platform.dynamo.TableSpec;
 
@@ -20,7 +22,8 @@ import io.therapyms.platform.dynamo.TableSpec;
  * so duplicates and any delivery order end in the same item.
  * <pre>session: pk = SESS#sessionId sk = F  therapistId clientId startTime endTime status statusVersion cancelledAt cancelledBy
  *   gsi1 = T#therapistId / start#S#sessionId · gsi2 = P#therapistId#clientId / start#sessionId · gsi3 = C#clientId / SESS#id
- * slot:    pk = SLOT#slotId sk = F     therapistId startTime endTime · gsi1 = T#therapistId / start#O#slotId
+ * slot:    pk = SLOT#slotId sk = F     therapistId startTime endTime deletedAt · gsi1 = T#therapistId / start#O#slotId
+ *   (no gsi1 once deleted)
  * request: pk = AREQ#requestId sk = F  therapistId clientId receivedAt outcome outcomeVersion decidedAt
  *   gsi1 = T#therapistId / received#R#requestId · gsi3 = C#clientId / AREQ#id</pre>
  */
@@ -35,12 +38,22 @@ public class SchedulingFacts {
             return; // published before slots carried their times: no offered hours to learn
         }
         for (SlotsCreated.SlotTimes slot : created.slots()) {
-            store.update("SLOT#" + slot.slotId(), "F", Update.of().set(KIND, Facts.SLOT)
+            // a withdrawal applied first (a replay, another order) keeps the slot off the time line
+            store.updateIf("SLOT#" + slot.slotId(), "F", Update.of().set(KIND, Facts.SLOT)
                     .set("therapistId", created.therapistId()).set("startTime", TimeKeys.key(slot.startTime()))
                     .set("endTime", TimeKeys.key(slot.endTime()))
                     .set(TableSpec.GSI1_PK, Facts.timeline(created.therapistId()))
-                    .set(TableSpec.GSI1_SK, TimeKeys.key(slot.startTime()) + "#" + Facts.SLOT_MARK + "#" + slot.slotId()));
+                    .set(TableSpec.GSI1_SK, TimeKeys.key(slot.startTime()) + "#" + Facts.SLOT_MARK + "#" + slot.slotId())
+                    .when("attribute_not_exists(#deletedAt)", Map.of(), "deletedAt"));
         }
+    }
+
+    /** A withdrawn slot offers no hours: it leaves the time line, whichever of its two events comes first. */
+    public void slotDeleted(SlotDeleted deleted, Instant at) {
+        store.update("SLOT#" + deleted.slotId(), "F", Update.of().set(KIND, Facts.SLOT)
+                .set("therapistId", deleted.therapistId()).set("startTime", TimeKeys.key(deleted.startTime()))
+                .set("endTime", TimeKeys.key(deleted.endTime())).setOnce("deletedAt", TimeKeys.key(at))
+                .remove(TableSpec.GSI1_PK, TableSpec.GSI1_SK));
     }
 
     /** The session as booked: its times, the parties, and "scheduled" as of the approval. */

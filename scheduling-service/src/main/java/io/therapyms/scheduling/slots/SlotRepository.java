@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.events.DomainEvent;
+import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
@@ -77,20 +78,21 @@ public class SlotRepository {
     public List<Slot> overlapping(String therapistId, Instant from, Instant to) {
         QueryRequest query = startingBetween(therapistId, from.minus(MAX_LENGTH), to, null).toBuilder()
                 .consistentRead(true).build();
-        return pages.all(query).stream().map(SlotRepository::toSlot)
+        return pages.all(query).stream().filter(SlotRepository::live).map(SlotRepository::toSlot)
                 .filter(slot -> slot.startTime().isBefore(to) && slot.endTime().isAfter(from)).toList();
     }
 
     /** A page of the therapist's slots starting in [from, to), by start time; {@code status} optional. */
     public Page<Slot> page(String therapistId, Instant from, Instant to, SlotStatus status, PageRequest page, String scope) {
-        return pages.page(startingBetween(therapistId, from, to, status), page, scope, SlotRepository::toSlot);
+        return pages.page(startingBetween(therapistId, from, to, status), page, scope,
+                item -> live(item) ? toSlot(item) : null);
     }
 
     /** Every slot of the therapist (a deleted therapist's slots are withdrawn). */
     public List<Slot> ofTherapist(String therapistId) {
         QueryRequest query = pages.query(null, "pk = :pk AND begins_with(sk, :slot)",
                 Map.of(":pk", s(pk(therapistId)), ":slot", s("SLOT#")), null, true);
-        return pages.all(query).stream().map(SlotRepository::toSlot).toList();
+        return pages.all(query).stream().filter(SlotRepository::live).map(SlotRepository::toSlot).toList();
     }
 
     /** Slots starting in [from, to): SLOT#key(to)#id sorts after SLOT#key(to), so a start at {@code to} is out. */
@@ -109,7 +111,7 @@ public class SlotRepository {
         }
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(toSlot(indexed.get(0))))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSlot(item));
+        return item == null || item.isEmpty() || !live(item) ? Optional.empty() : Optional.of(toSlot(item));
     }
 
     /** open → booked by this request, with the approval event in the same write; false if not open. */
@@ -148,16 +150,34 @@ public class SlotRepository {
         return true;
     }
 
-    /** Deletes an open slot; false if it is booked (or gone). */
+    /**
+     * Withdraws an open slot; false if it is booked (or gone). The item becomes a tombstone carrying SlotDeleted
+     * (analytics takes back its offered hours) and leaves the slot-id index at once; the relay deletes it once the
+     * event is out, and until then every reader here skips it.
+     */
     public boolean deleteOpen(Slot slot) {
+        StagedEvents staged = outbox.stageDeletion(new SlotDeleted(slot.slotId(), slot.therapistId(), slot.startTime(),
+                slot.endTime()));
         try {
-            dynamo.deleteItem(d -> d.tableName(table()).key(key(slot)).conditionExpression("#status = :open")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":open", s(SlotStatus.OPEN.wireName()))));
-            return true;
+            dynamo.updateItem(u -> u.tableName(table()).key(key(slot))
+                    .updateExpression("SET #status = :deleted, " + staged.setClause() + " REMOVE gsi1pk, gsi1sk")
+                    .conditionExpression("#status = :open")
+                    .expressionAttributeNames(merge(Map.of("#status", "status"), staged.names()))
+                    .expressionAttributeValues(merge(Map.of(":open", s(SlotStatus.OPEN.wireName()),
+                            ":deleted", s(WITHDRAWN)), staged.values())));
         } catch (ConditionalCheckFailedException booked) {
             return false;
         }
+        outbox.flushSoon();
+        return true;
+    }
+
+    /** The stored status of a withdrawn slot's tombstone; never read back as a {@link SlotStatus}. */
+    private static final String WITHDRAWN = "deleted";
+
+    /** False for a withdrawn slot whose SlotDeleted is not out yet (the relay deletes it then). */
+    private static boolean live(Map<String, AttributeValue> item) {
+        return !Outbox.isTombstone(item);
     }
 
     static Slot toSlot(Map<String, AttributeValue> item) {
