@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -249,7 +250,10 @@ class DemoScreenshotsTest {
         private String[] linkedClient(String[] therapist, Person client, String zone) {
             String[] c = signUp(client);
             send(c[0], "POST", "/api/clients", Map.of("name", client.name(), "timezone", zone), 201);
-            String request = send(therapist[0], "POST", "/api/mapping-requests", Map.of("clientId", c[1]), 201).getString("mappingRequestId");
+            // The link service learns of the new profile and the verification from events: 404 until it has.
+            String request = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> status(therapist[0], "POST", "/api/mapping-requests", Map.of("clientId", c[1])), r -> r.statusCode() != 404)
+                    .then().statusCode(201).extract().path("mappingRequestId");
             send(c[0], "PUT", "/api/mapping-requests/" + request, Map.of("status", "approved"), 200);
             return c;
         }
@@ -263,6 +267,10 @@ class DemoScreenshotsTest {
         private String[] login(String email, String password) {
             JsonPath login = send(null, "POST", "/api/login", Map.of("email", email, "password", password), 200);
             return new String[] { login.getString("accessToken"), login.getString("userId") };
+        }
+
+        private io.restassured.response.Response status(String token, String method, String path, Object body) {
+            return given().baseUri(baseUrl).contentType(ContentType.JSON).auth().oauth2(token).body(body).when().request(method, path);
         }
 
         private JsonPath send(String token, String method, String path, Object body, int expected) {

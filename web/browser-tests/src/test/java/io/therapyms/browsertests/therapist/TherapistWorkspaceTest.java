@@ -165,6 +165,7 @@ class TherapistWorkspaceTest {
             // the client answers on the Messages page; the therapist's thread updates live
             c.followLink("Messages");
             c.heading("Messages");
+            Ui.waitForText(c, "conversations", therapist.name());
             c.driver().findElement(By.xpath("//button[contains(@class,'conversation')][contains(.,'" + therapist.name() + "')]")).click();
             Ui.waitForText(c, "thread", "Hello from your therapist");
             c.fill("Message to " + therapist.name(), "Thanks, see you then").press("Send");
