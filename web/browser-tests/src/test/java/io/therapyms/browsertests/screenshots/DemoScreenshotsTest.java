@@ -104,6 +104,8 @@ class DemoScreenshotsTest {
             therapist.go("/therapist/availability");
             therapist.heading("Calendar and availability");
             waitFor(therapist, () -> !therapist.driver().findElements(By.cssSelector("[data-testid='week-slot']")).isEmpty());
+            therapist.press("Next week");
+            waitFor(therapist, () -> therapist.driver().findElements(By.cssSelector("[data-testid='week-slot']")).size() >= 9);
             scrollTo(therapist, "week-title");
             shots.add(capture(therapist, out, "therapist-availability"));
 
