@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { NotificationBell, NotificationsProvider } from '../notifications/Notifications';
 import { useSession } from '../session/session';
@@ -49,7 +49,7 @@ export function App() {
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to={me ? homeOf(me.role) : '/sign-in'} className="brand">Therapy Management</Link>
+          <Link to={me ? homeOf(me.role) : '/sign-in'} className="brand">Therapy <span className="brand__rest">Management</span></Link>
           {me && <AreaNav role={me.role} path={path} />}
           <div className="site-header__tools">
             {me ? (
@@ -82,9 +82,37 @@ function AreaNav({ role, path }: { role: string; path: string }) {
   const items = routes
     .filter((r) => r.nav && r.roles?.includes(role as never))
     .sort((a, b) => (a.roles!.length > 1 ? 1 : 0) - (b.roles!.length > 1 ? 1 : 0));
+  // Below 60rem the list folds behind a disclosure button, so a phone's header stays one line high.
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
-    <nav aria-label="Main" className="area-nav">
-      <ul>
+    <nav aria-label="Main" className={open ? 'area-nav area-nav--open' : 'area-nav'}>
+      <button
+        type="button"
+        ref={toggle}
+        className="area-nav__toggle"
+        aria-expanded={open}
+        aria-controls="area-nav-list"
+        onClick={() => setOpen((o) => !o)}
+        data-testid="menu-button"
+      >
+        <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
+          <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+        </svg>
+        Menu
+      </button>
+      <ul id="area-nav-list">
         {items.map((r) => (
           <li key={r.path}>
             <Link to={r.path} aria-current={r.path === path ? 'page' : undefined}>{r.nav}</Link>

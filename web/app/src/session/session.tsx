@@ -1,3 +1,4 @@
+import { forgetAllDrafts } from '../lib/drafts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, clearTokens, login as apiLogin, logout as apiLogout, onSessionEnded, refresh, type LoginResult } from '../api/client';
 import { UnreachableError } from '../api/problem';
@@ -77,6 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await apiLogout();
+    forgetAllDrafts();
     setState({ status: 'anonymous', me: null, notice: 'You have signed out.', returnTo: null });
     navigate('/sign-in', { replace: true });
   }, []);

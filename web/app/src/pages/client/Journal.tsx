@@ -10,6 +10,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { listAll, loadProfile, therapistNames, zoneOf } from '../../lib/clientProfile';
 import { addDays, dayInZone, formatDate, formatDateTime, zonedToInstant } from '../../lib/time';
 import { useLoad } from '../../lib/useLoad';
+import { draftOr, forgetDraft, useKeptDraft } from '../../lib/drafts';
 import { useSession } from '../../session/session';
 
 const FEELING_OPTIONS = [{ value: '', label: 'Choose a feeling' }, ...FEELINGS.map((f) => ({ value: f, label: f[0].toUpperCase() + f.slice(1) }))];
@@ -118,7 +119,9 @@ function EntryForm({ clientId, zone, entry, onStart, onSaved, onCancel }: {
     content: entry?.content ?? '', feeling: entry?.feeling ?? '', intensity: entry ? String(entry.intensity) : '',
     time: entry ? toLocalInput(entry.time, zone) : '', private: entry ? String(entry.private) : 'false',
   };
-  const form = useForm<EntryValues>(initial, (v) => {
+  const { me } = useSession();
+  const draftKey = entry ? `journal:${entry.journalEntryId}` : 'journal:new';
+  const form = useForm<EntryValues>(draftOr(draftKey, me?.userId, initial), (v) => {
     const e = validate(v);
     if (v.time && zonedToInstant(v.time.slice(0, 10), v.time.slice(11, 16), zone).getTime() > Date.now()) e.time = 'The time cannot be in the future';
     return e;
@@ -130,10 +133,12 @@ function EntryForm({ clientId, zone, entry, onStart, onSaved, onCancel }: {
     if (v.time) body.time = zonedToInstant(v.time.slice(0, 10), v.time.slice(11, 16), zone).toISOString();
     if (entry) await api.put(`/api/journals/${clientId}/${entry.journalEntryId}`, body);
     else await api.post(`/api/journals/${clientId}`, body);
+    forgetDraft(draftKey);
     if (!entry) form.reset(initial);
     setSaved(true);
     onSaved();
   });
+  useKeptDraft(draftKey, me?.userId, form.values, initial);
   const count = form.values.content.length;
   const p = entry ? `edit-${entry.journalEntryId}` : 'new';
   return (

@@ -8,6 +8,7 @@ import { LoadState } from '../../components/LoadState';
 import { PageHeading } from '../../components/PageHeading';
 import { listAll, loadLinkedTherapists, loadProfile, therapistNames, zoneOf } from '../../lib/clientProfile';
 import { formatDateTime } from '../../lib/time';
+import { draftOr, forgetDraft, useKeptDraft } from '../../lib/drafts';
 import { useLoad } from '../../lib/useLoad';
 import { useNotificationListener } from '../../notifications/Notifications';
 import { useSession } from '../../session/session';
@@ -83,11 +84,14 @@ function Thread({ me, withUser, zone, pushed, onRead }: { me: string; withUser: 
     }
     return [...page.items].reverse();
   }, [withUser.withUserId, pushed]);
-  const form = useForm({ content: '' }, (v) =>
+  const draftKey = `message:${withUser.withUserId}`;
+  const form = useForm(draftOr(draftKey, me, { content: '' }), (v) =>
     !v.content.trim() ? { content: 'Write a message first' } : v.content.length > MESSAGE_MAX ? { content: 'Your message must be 5,000 characters or fewer' } : {});
+  useKeptDraft(draftKey, me, form.values, { content: '' });
   const send = form.handleSubmit(async (v) => {
     await api.post('/api/messages', { recipientId: withUser.withUserId, content: v.content });
-    form.reset();
+    forgetDraft(draftKey);
+    form.reset({ content: '' }); // not the initial values: they may have been the draft just sent
     await thread.reload();
   });
   return (

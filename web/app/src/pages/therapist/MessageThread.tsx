@@ -6,6 +6,7 @@ import { Link, useParams } from '../../app/router';
 import { ErrorSummary, SubmitButton, TextArea, useForm } from '../../components/form';
 import { PageHeading } from '../../components/PageHeading';
 import { useCaseloadNames } from '../../lib/caseload';
+import { draftOr, forgetDraft, useKeptDraft } from '../../lib/drafts';
 import { errorText, useLoad } from '../../lib/useLoad';
 import { browserZone, formatDateTime, zoneLabel } from '../../lib/zonedTime';
 import { useNotificationListener } from '../../notifications/Notifications';
@@ -35,10 +36,13 @@ export default function MessageThread() {
     }
   }, [data, me?.userId]);
 
-  const form = useForm({ content: '' }, check);
+  const draftKey = `message:${userId}`;
+  const form = useForm(draftOr(draftKey, me?.userId, { content: '' }), check);
+  useKeptDraft(draftKey, me?.userId, form.values, { content: '' });
   const send = form.handleSubmit(async (v) => {
     await api.post('/api/messages', { recipientId: userId, content: v.content });
-    form.reset();
+    forgetDraft(draftKey);
+    form.reset({ content: '' }); // not the initial values: they may have been the draft just sent
     await reload();
   });
 

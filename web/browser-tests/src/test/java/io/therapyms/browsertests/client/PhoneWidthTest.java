@@ -6,15 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.therapyms.browsertests.support.Browser;
 import io.therapyms.browsertests.support.BrowserStack;
 import io.therapyms.browsertests.support.Journeys.Person;
 
-/** The portal's main pages at 360 px: nothing wider than the screen, axe clean, a screenshot of each in target/screenshots. */
+/**
+ * The portal's main pages at 360 px: nothing wider than the screen, a header of one line, axe clean, a screenshot of
+ * each in target/screenshots; the folded navigation opens, is used and closes by keyboard.
+ */
 @ExtendWith(BrowserStack.class)
 class PhoneWidthTest {
+
+    /** The nav's Journal link (by target: WebDriver's link text of a hidden link is empty). */
+    private static final By JOURNAL_LINK = By.cssSelector("#area-nav-list a[href='/client/journal']");
 
     @Test
     void mainPagesFitA360PixelScreen(BrowserStack.Stack stack) {
@@ -50,9 +60,32 @@ class PhoneWidthTest {
                 long width = (Long) browser.driver().executeScript("return document.documentElement.scrollWidth;");
                 long viewport = (Long) browser.driver().executeScript("return document.documentElement.clientWidth;");
                 assertThat(width).as("%s scroll width", page[0]).isLessThanOrEqualTo(viewport);
+                // One line: the 44 px bell and menu button plus the header's padding, not the three lines of a wrapped nav.
+                long header = (Long) browser.driver().executeScript(
+                        "return Math.round(document.querySelector('.site-header').getBoundingClientRect().height);");
+                assertThat(header).as("%s header height", page[0]).isLessThan(80);
                 browser.assertAccessible(page[2] + " at 360 px");
                 browser.screenshot(page[2]);
             }
+            // The menu by keyboard: Enter opens it (the links show), a link goes there and folds it again;
+            // Escape closes it and gives focus back to the button.
+            WebElement menu = browser.byTestId("menu-button");
+            assertThat(browser.driver().findElement(JOURNAL_LINK).isDisplayed()).isFalse();
+            menu.sendKeys(Keys.ENTER);
+            assertThat(menu.getAttribute("aria-expanded")).isEqualTo("true");
+            WebElement journal = browser.driver().findElement(JOURNAL_LINK);
+            assertThat(journal.isDisplayed()).isTrue();
+            browser.assertAccessible("menu open at 360 px");
+            browser.screenshot("menu-open");
+            journal.sendKeys(Keys.ENTER);
+            browser.heading("Journal");
+            assertThat(browser.byTestId("menu-button").getAttribute("aria-expanded")).isEqualTo("false");
+            browser.byTestId("menu-button").sendKeys(Keys.ENTER);
+            new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+            assertThat(browser.byTestId("menu-button").getAttribute("aria-expanded")).isEqualTo("false");
+            assertThat(browser.driver().switchTo().activeElement().getAttribute("data-testid")).isEqualTo("menu-button");
+            assertThat(browser.driver().findElement(JOURNAL_LINK).isDisplayed()).isFalse();
+
             browser.storage().assertClean(client.password(), "A calm morning", "Welcome");
         }
     }

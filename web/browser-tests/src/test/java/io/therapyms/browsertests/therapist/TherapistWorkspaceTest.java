@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,14 @@ class TherapistWorkspaceTest {
                 Browser a = stack.openBrowser("journey-admin")) {
             Journeys.signUp(c, client);
             String[] ct = rest.login(client.email(), client.password());
-            // REST: the client portal's settings page (profile) is not in main yet
-            rest.post(ct[0], "/api/clients", Map.of("name", client.name(), "timezone", "Europe/Berlin"), 201);
+            // Every client step below is the client's own page, reached by in-app links only: the client's page is
+            // never reloaded, so the live bell and toasts are what the notification socket pushed.
+            c.followLink("Settings");
+            c.heading("Settings");
+            c.fill("Your name", client.name());
+            new Select(c.field("Time zone")).selectByValue("Europe/Berlin");
+            c.press("Create profile");
+            Ui.waitForText(c, "profile-saved", "Profile saved.");
 
             Journeys.signUp(t, therapist);
             t.heading("Today");
@@ -70,13 +77,15 @@ class TherapistWorkspaceTest {
             t.go("/therapist/settings");
             Ui.waitForText(t, "verification-status", "Verified");
 
-            // link: the therapist asks by client id; the client accepts (REST: the client's page is not in main)
+            // link: the therapist asks by client id; the client accepts on My therapists
             t.followLink("Clients");
             t.heading("Clients");
             t.fill("Client id", ct[1]).press("Send link request");
             Ui.waitForText(t, "clients-status", "Link request sent");
-            String mapping = rest.get(ct[0], "/api/mapping-requests?status=pending").getString("items[0].mappingRequestId");
-            rest.put(ct[0], "/api/mapping-requests/" + mapping, Map.of("status", "approved"), 200);
+            c.followLink("Therapists");
+            c.heading("My therapists");
+            c.press("Approve " + therapist.name());
+            Ui.waitForText(c, "therapists-status", "You are now linked with " + therapist.name());
             Ui.waitForText(t, "caseload", client.name());
             t.assertAccessible("clients");
 
@@ -92,9 +101,16 @@ class TherapistWorkspaceTest {
             Ui.waitForText(t, "availability-status", "1 slot added");
             t.assertAccessible("availability");
 
-            // the client books (REST: the client's Book page is not in main yet)
-            String slotId = rest.get(ct[0], "/api/session-slots/" + tid + "?status=open").getString("items[0].slotId");
-            rest.post(ct[0], "/api/appointment-requests", Map.of("slotId", slotId, "note", "First session"), 201);
+            // the client books in the week calendar
+            c.followLink("Book");
+            c.heading("Book a session");
+            LocalDate slotDay = day.atTime(10, 0).atZone(ZoneOffset.UTC).withZoneSameInstant(BERLIN).toLocalDate();
+            long weeksAhead = ChronoUnit.WEEKS.between(LocalDate.now(BERLIN).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                    slotDay.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+            Ui.clickFirstOpenSlot(c, weeksAhead);
+            c.press("Request this time");
+            Ui.waitForText(c, "booking-status", "Requested");
+            assertThat(rest.get(ct[0], "/api/appointment-requests").getList("items.status")).containsExactly("pending");
 
             // the therapist approves with a double click: one request, one session
             t.followLink("Requests");
@@ -146,15 +162,20 @@ class TherapistWorkspaceTest {
             t.fill("Your message", "Hello from your therapist").press("Send");
             Ui.waitForText(t, "thread", "Hello from your therapist");
             Ui.waitForText(c, "toasts", "You have a new message");
-            // REST: the client portal's Messages page is not in main yet; the therapist's thread updates live
-            rest.post(ct[0], "/api/messages", Map.of("recipientId", tid, "content", "Thanks, see you then"), 201);
+            // the client answers on the Messages page; the therapist's thread updates live
+            c.followLink("Messages");
+            c.heading("Messages");
+            Ui.waitForText(c, "conversations", therapist.name());
+            c.driver().findElement(By.xpath("//button[contains(@class,'conversation')][contains(.,'" + therapist.name() + "')]")).click();
+            Ui.waitForText(c, "thread", "Hello from your therapist");
+            c.fill("Message to " + therapist.name(), "Thanks, see you then").press("Send");
             Ui.waitForText(t, "thread", "Thanks, see you then");
             t.press("Edit");
             t.fill("Edit message", "Hello from your therapist (edited)").press("Save message");
             Ui.waitForText(t, "thread", "(edited)");
             t.assertAccessible("thread");
 
-            // journal access: request, the client approves (REST), the therapist reads, the client's log shows it
+            // journal access: request, the client approves on Sharing, the therapist reads, the client's log shows it
             rest.post(ct[0], "/api/journals/" + ct[1], Map.of("content", "Slept better this week", "feeling", "calm",
                     "intensity", 4), 201);
             rest.post(ct[0], "/api/journals/" + ct[1], Map.of("content", "Secret entry", "feeling", "sad",
@@ -164,16 +185,23 @@ class TherapistWorkspaceTest {
             t.heading(client.name());
             t.fill("Reason (optional)", "To prepare our sessions").press("Request journal access");
             Ui.waitForText(t, "access-pending", "waiting for their answer");
-            String access = rest.get(ct[0], "/api/journal-access-requests?status=pending")
-                    .getString("items[0].journalAccessRequestId");
-            rest.put(ct[0], "/api/journal-access-requests/" + access, Map.of("status", "approved"), 200);
+            c.followLink("Sharing");
+            c.heading("Sharing");
+            Ui.waitForText(c, "access-requests", "To prepare our sessions");
+            c.press("Approve " + therapist.name());
+            Ui.waitForText(c, "sharing-status", therapist.name() + " can now read");
             Ui.waitForText(t, "reads-logged", "Your reads are logged and visible to the client");
             Ui.waitForText(t, "client-journal", "Slept better this week");
             assertThat(t.byTestId("client-journal").getText()).doesNotContain("Secret entry");
             t.assertAccessible("client journal");
-            // REST: the client portal's Sharing page (access log) is not in main yet
             new WebDriverWait(t.driver(), Browser.WAIT).until(d -> rest.get(ct[0], "/api/journals/" + ct[1] + "/access-log")
                     .getList("items.therapistId").contains(tid));
+            c.followLink("Home");
+            c.heading("Home");
+            c.followLink("Sharing");
+            c.heading("Sharing");
+            Ui.waitForText(c, "access-log", therapist.name());
+            c.assertAccessible("sharing with the therapist's read in the log");
 
             t.resize(Browser.PHONE);
             t.assertAccessible("client journal at 360 px");

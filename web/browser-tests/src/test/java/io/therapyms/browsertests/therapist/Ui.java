@@ -45,6 +45,18 @@ final class Ui {
                 .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
     }
 
+    /**
+     * In the client's Book page: {@code weeksAhead} times "Next week", then the first open slot. (Counting weeks
+     * rather than looking week by week: the calendar shows the last week's data until the next one has loaded.)
+     */
+    static void clickFirstOpenSlot(Browser browser, long weeksAhead) {
+        for (long week = 0; week < weeksAhead; week++) {
+            browser.press("Next week");
+        }
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> !d.findElements(By.cssSelector("button.slot")).isEmpty());
+        browser.driver().findElements(By.cssSelector("button.slot")).get(0).click();
+    }
+
     static String literal(String s) {
         return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
     }
