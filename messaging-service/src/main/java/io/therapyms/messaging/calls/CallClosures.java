@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.EventCodec;
+import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.messaging.links.LinkRepository;
@@ -16,7 +17,8 @@ import io.therapyms.messaging.links.LinkRepository;
 /**
  * Every instance reads scheduling.events and therapists.events a second time, in a consumer group of its own
  * ({@code messaging-service-calls-<uuid>}, latest offset), only to close the call sockets it holds when a session
- * is withdrawn or a link ends, and to record that in the projections those sockets are checked against.
+ * is withdrawn or a link ends, and to record that (and a new session) in the projections the calls are checked
+ * against.
  * <p>
  * Why not only the shared group {@code messaging-service} (which still applies every event once, and announces
  * the close on {@code messaging.signal}): while that group rebalances, none of its members consumes anything, and
@@ -50,7 +52,11 @@ public class CallClosures {
             return; // the shared consumer dead-letters it
         }
         try {
-            if (event.data() instanceof SessionUpdated updated && !CallSession.keepsOpenCalls(updated.status())) {
+            if (event.data() instanceof AppointmentApproved approved) {
+                // the same stall would otherwise keep a just-booked call closed (404) for as long
+                sessions.approved(approved.sessionId(), approved.clientId(), approved.therapistId(),
+                        approved.startTime(), approved.endTime(), event.envelope().time());
+            } else if (event.data() instanceof SessionUpdated updated && !CallSession.keepsOpenCalls(updated.status())) {
                 sessions.updated(updated.sessionId(), updated.clientId(), updated.therapistId(), updated.status(),
                         event.envelope().time());
                 relay.closeSessionHere(updated.sessionId());
