@@ -86,6 +86,16 @@ public class SignalRelay {
         publish(clientId, write(record));
     }
 
+    /** This instance's sockets of the session only: each instance hears of the cancellation itself ({@link CallClosures}). */
+    void closeSessionHere(String sessionId) {
+        closeLocal(session -> session.sessionId().equals(sessionId));
+    }
+
+    /** This instance's call sockets of the pair only, as {@link #closeSessionHere}. */
+    void closeLinkHere(String clientId, String therapistId) {
+        closeLocal(session -> session.clientId().equals(clientId) && session.therapistId().equals(therapistId));
+    }
+
     @Incoming("signal-in")
     void receive(String text) {
         try {

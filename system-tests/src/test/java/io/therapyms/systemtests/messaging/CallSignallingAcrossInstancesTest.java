@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Disabled;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,12 +34,12 @@ import io.therapyms.systemtests.support.SystemStack;
 /**
  * Issue #18: the two parties of a booked session signal each other while connected to different instances of
  * messaging-service — the therapist through the gateway (instance A), the client straight to a second instance (B) —
- * and the client's cancellation of the session closes both sockets with 4403 at once.
+ * and the client's cancellation of the session closes both sockets with 4403 at once, even while the instances' shared
+ * consumer group waits in a rebalance for a member that stopped answering (an instance that died or hangs: in CI,
+ * the second instance of {@code TwoMessagingInstancesTest}, killed after its stop grace, was still a member when
+ * this test's instance B joined, and the cancellation sat unconsumed for half a minute).
  */
 @ExtendWith(SystemStack.class)
-@Disabled("Known failure since #18 was merged beside #24's refactor: the therapist's socket on the other instance was "
-        + "not closed with 4403 within 30 s of the client's cancellation (clean-clone CI of 72c222a). Passed on the "
-        + "h/calls branch. Re-enable once found; see the closing note of the session that merged #18.")
 class CallSignallingAcrossInstancesTest {
 
     @Test
@@ -44,7 +48,8 @@ class CallSignallingAcrossInstancesTest {
         String sessionId = bookSessionStartingSoon(api, pair);
         eventually().until(() -> api.as(pair.client()).get("/api/sessions/{id}/call", sessionId).statusCode() == 200);
 
-        try (LocalStack.ExtraInstance instanceB = stack.startExtraInstance(Apps.MESSAGING_SERVICE, freePort());
+        try (KafkaConsumer<String, String> deadMember = joinAndStopPolling(stack);
+             LocalStack.ExtraInstance instanceB = stack.startExtraInstance(Apps.MESSAGING_SERVICE, freePort());
              CallSocket therapistOnA = CallSocket.open(api.gatewayUrl(), sessionId, pair.therapist(), TokenCarrier.FIRST_MESSAGE);
              CallSocket clientOnB = CallSocket.open(instanceB.baseUrl(), sessionId, pair.client(), TokenCarrier.SUBPROTOCOL)) {
             // whichever joined second learns of the other from the presence it wrote; the first one through the topic
@@ -64,8 +69,37 @@ class CallSignallingAcrossInstancesTest {
             assertThat(cancelled.statusCode()).as("cancel: %s", cancelled.asString()).isEqualTo(200);
             assertThat(therapistOnA.closed().orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(4403);
             assertThat(clientOnB.closed().orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(4403);
+            // before B stops: B's consumers leave the group cleanly once the rebalance no longer waits for this one
+            deadMember.close();
         }
         assertThat(api.as(pair.client()).get("/api/sessions/{id}/call", sessionId).statusCode()).isEqualTo(409);
+    }
+
+    /**
+     * A member of messaging-service's shared consumer group on scheduling.events that got its partitions and then stops
+     * polling, as a hung instance would: its heartbeats keep it in the group, and the rebalance that instance B's
+     * joining starts waits for it (up to its poll interval), so no member of the group consumes anything meanwhile.
+     */
+    private static KafkaConsumer<String, String> joinAndStopPolling(LocalStack stack) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "messaging-service");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hung-messaging-instance");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "180000");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("scheduling.events"));
+        // polled on this thread only (a KafkaConsumer is single-threaded); each poll blocks until the join completes or 1 s
+        long deadline = System.nanoTime() + Api.EVENTUAL.toNanos();
+        while (consumer.assignment().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                consumer.close();
+                throw new AssertionError("the stand-in for a hung instance got no partition of scheduling.events");
+            }
+            consumer.poll(Duration.ofSeconds(1));
+        }
+        return consumer;
     }
 
     /** A slot starting in about ten minutes (its call window is open), requested and approved; its session id. */
