@@ -85,6 +85,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * An extra instance shares its services' consumer groups with the stack's own: killed before its consumers left
+     * the group, it stays a member until the session timeout (45 s) and stalls every rebalance of that group for the
+     * tests that follow (seen as a cancelled call not closed in time). It gets longer to leave cleanly.
+     */
+    private static final Duration EXTRA_INSTANCE_STOP_GRACE = Duration.ofSeconds(45);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration DYNALITE_STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
@@ -271,7 +277,7 @@ public final class LocalStack implements AutoCloseable {
 
         @Override
         public void close() {
-            ChildProcess.stop(List.of(process), APP_STOP_GRACE);
+            ChildProcess.stop(List.of(process), EXTRA_INSTANCE_STOP_GRACE);
             synchronized (LocalStack.this) {
                 extraInstances.remove(process);
                 if (!stopping) {
