@@ -76,10 +76,13 @@ class VideoCallTest {
             client.heading("Video call");
             new WebDriverWait(client.driver(), Browser.WAIT)
                     .until(d -> client.byTestId("call-status").getText().contains("Waiting for the other party"));
+            client.assertAccessible("call page, waiting for the other party");
             therapist.go("/call/" + pair.sessionId());
             therapist.heading("Video call");
             awaitConnectedAndFramesGrowing(client, therapist);
             client.screenshot("connected");
+            client.assertAccessible("call page, connected (client)");
+            therapist.assertAccessible("call page, connected (therapist)");
             therapist.press("Leave call");
             new WebDriverWait(client.driver(), CONNECT)
                     .until(d -> client.byTestId("call-status").getText().contains("Waiting for the other party"));
