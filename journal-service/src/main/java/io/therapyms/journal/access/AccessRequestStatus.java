@@ -1,13 +1,13 @@
 package io.therapyms.journal.access;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.therapyms.platform.wire.WireNames;
 
 /**
  * A journal access request's status. The lower-case name is the wire name: the API's {@code status} and
@@ -20,15 +20,15 @@ public enum AccessRequestStatus {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     static Optional<AccessRequestStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(s -> s.wireName().equals(value)).findFirst();
+        return WireNames.parse(AccessRequestStatus.class, value);
     }
 
     /** A stored value; anything else means the item was not written by this service. */
     static AccessRequestStatus stored(String value) {
-        return fromWire(value).orElseThrow(() -> new IllegalStateException("unknown stored request status: " + value));
+        return WireNames.stored(AccessRequestStatus.class, value, "request status");
     }
 }

@@ -1,13 +1,13 @@
 package io.therapyms.scheduling.sessions;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.therapyms.platform.wire.WireNames;
 
 /**
  * A session's status. The lower-case name is the wire name: the API's {@code status}, the stored
@@ -19,15 +19,15 @@ public enum SessionStatus {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     static Optional<SessionStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(s -> s.wireName().equals(value)).findFirst();
+        return WireNames.parse(SessionStatus.class, value);
     }
 
     /** A stored value; anything else means the item was not written by this service. */
     static SessionStatus stored(String value) {
-        return fromWire(value).orElseThrow(() -> new IllegalStateException("unknown stored session status: " + value));
+        return WireNames.stored(SessionStatus.class, value, "session status");
     }
 }
