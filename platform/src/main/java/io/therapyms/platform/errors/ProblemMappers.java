@@ -40,11 +40,8 @@ public class ProblemMappers {
         if (e instanceof UnauthorizedException) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (e instanceof TooManyRequestsException throttled) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
-        }
-        if (e instanceof ServiceUnavailableException busy) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfterSeconds()));
+        if (e instanceof RetryLaterException later) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
         }
         return response.build();
     }
