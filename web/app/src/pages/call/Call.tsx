@@ -5,6 +5,7 @@ import { useSession } from '../../session/session';
 import { PageHeading } from '../../components/PageHeading';
 import { navigate, useParams } from '../../app/router';
 import { CallConnection, type CallPhase } from '../../calls/callConnection';
+import { browserZone, formatDateTime, formatTime } from '../../lib/time';
 
 interface CallInfo {
   sessionId: string;
@@ -150,7 +151,7 @@ export default function Call() {
     <>
       <PageHeading>Video call</PageHeading>
       {info && (
-        <p className="hint">You can join from {new Date(info.joinOpensAt).toLocaleString()} until {new Date(info.joinClosesAt).toLocaleString()}.</p>
+        <p className="hint">You can join from {formatDateTime(info.joinOpensAt, browserZone())} until {formatTime(info.joinClosesAt, browserZone())}.</p>
       )}
       <p role="status" aria-live="polite" data-testid="call-status">
         {phase === 'refused' || phase === 'ended' ? phaseDetail ?? 'You left the call.'
