@@ -11,6 +11,7 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -129,15 +130,28 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser press(String buttonText) {
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//button[normalize-space()=" + xpathLiteral(buttonText) + "]"))).click();
+        clickWhenFree(By.xpath("//button[normalize-space()=" + xpathLiteral(buttonText) + "]"));
         return this;
     }
 
     public Browser followLink(String linkText) {
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//a[normalize-space()=" + xpathLiteral(linkText) + "]"))).click();
+        clickWhenFree(By.xpath("//a[normalize-space()=" + xpathLiteral(linkText) + "]"));
         return this;
+    }
+
+    /**
+     * Clicks once the element is clickable and nothing lies over it: a notification toast may cover it for a
+     * few seconds (toasts leave by themselves), and a person would wait too.
+     */
+    private void clickWhenFree(By target) {
+        new WebDriverWait(driver, WAIT).ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     /** Clicks the link if it is there right now (it may vanish, e.g. when the app signs out on its own). */
