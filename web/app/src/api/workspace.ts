@@ -1,14 +1,9 @@
 /** Types of the API resources the therapist workspace and the admin pages use (API.md). */
 
-export interface TherapistProfile {
-  therapistId: string;
-  name: string;
-  expertise: string[];
-  location: string;
-  bio?: string | null;
-  languages?: string[] | null;
-  acceptingClients: boolean;
-  verified: boolean;
+import type { Therapist } from './portal';
+
+/** The therapist's own profile: the directory entry (portal.ts) plus what only its owner and admins see. */
+export interface TherapistProfile extends Therapist {
   email?: string;
 }
 
