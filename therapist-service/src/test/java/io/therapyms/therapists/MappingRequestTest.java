@@ -34,6 +34,7 @@ import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.therapists.clients.KnownClients;
 import io.therapyms.therapists.mappings.MappingRepository;
 import io.therapyms.therapists.mappings.MappingRequest;
+import io.therapyms.therapists.mappings.MappingRequestStatus;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -51,7 +52,7 @@ class MappingRequestTest {
         String client = newId();
         String requestId = newId();
         // the pair (lock + event) was written, the service stopped before the request record
-        assertThat(mappingRepository.lockForRequest(new MappingRequest(requestId, client, therapist, "client", "pending",
+        assertThat(mappingRepository.lockForRequest(new MappingRequest(requestId, client, therapist, "client", MappingRequestStatus.PENDING,
                 java.time.Instant.now()), new MappingRequested(requestId, client, therapist, "client"))).isTrue();
         decide(therapist, "therapist", requestId, "approved").then().statusCode(404);
 

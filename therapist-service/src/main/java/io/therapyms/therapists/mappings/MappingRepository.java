@@ -5,9 +5,7 @@ import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The pair item is the truth about a client and a therapist, and the lock that keeps at most one
@@ -44,12 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public class MappingRepository {
 
-    static final String PENDING = "pending";
-    static final String LINKED = "linked";
-    static final String NONE = "none";
-
     /** The pair's state as read. */
-    public record Pair(String clientId, String therapistId, String state, String requestId, String requestedBy,
+    public record Pair(String clientId, String therapistId, PairState state, String requestId, String requestedBy,
             String since) {
     }
 
@@ -68,7 +61,7 @@ public class MappingRepository {
     /** Takes the pair for a new pending request, with MappingRequested; false if a request or link holds it. */
     public boolean lockForRequest(MappingRequest request, DomainEvent event) {
         return transition(request.clientId(), request.therapistId(), "attribute_not_exists(pk) OR #state = :none",
-                Map.of(":none", s(NONE)), PENDING, request.mappingRequestId(), request.requestedBy(),
+                Map.of(":none", s(PairState.NONE.wireName())), PairState.PENDING, request.mappingRequestId(), request.requestedBy(),
                 request.createdAt(), event);
     }
 
@@ -76,10 +69,10 @@ public class MappingRepository {
      * Moves the pair from {@code fromState} (for requests: with this request id) to {@code toState}
      * in one conditional write carrying {@code event}; false when the pair is not in that state.
      */
-    public boolean move(Pair pair, String fromState, String toState, Instant at, DomainEvent event) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(fromState)));
+    public boolean move(Pair pair, PairState fromState, PairState toState, Instant at, DomainEvent event) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(fromState.wireName())));
         String condition = "#state = :from";
-        if (pair.requestId() != null && PENDING.equals(fromState)) {
+        if (pair.requestId() != null && fromState == PairState.PENDING) {
             values.put(":expectedRequest", s(pair.requestId()));
             condition += " AND requestId = :expectedRequest";
         }
@@ -88,12 +81,12 @@ public class MappingRepository {
     }
 
     private boolean transition(String clientId, String therapistId, String condition,
-            Map<String, AttributeValue> conditionValues, String toState, String requestId, String requestedBy,
+            Map<String, AttributeValue> conditionValues, PairState toState, String requestId, String requestedBy,
             Instant at, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
         Map<String, String> names = Map.of("#state", "state");
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
-        values.put(":state", s(toState));
+        values.put(":state", s(toState.wireName()));
         values.put(":clientId", s(clientId));
         values.put(":therapistId", s(therapistId));
         values.put(":requestId", s(requestId == null ? "" : requestId));
@@ -102,7 +95,7 @@ public class MappingRepository {
         values.put(":gsi1pk", s("CPAIR#" + clientId));
         values.put(":gsi1sk", s(therapistId));
         values.put(":gsi2pk", s("TPAIR#" + therapistId));
-        values.put(":gsi2sk", s(toState + "#" + at + "#" + clientId));
+        values.put(":gsi2sk", s(toState.wireName() + "#" + at + "#" + clientId));
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(pairKey(clientId, therapistId))
                     .updateExpression("SET #state = :state, clientId = :clientId, therapistId = :therapistId, "
@@ -134,22 +127,17 @@ public class MappingRepository {
     }
 
     private void forEach(String index, String keyCondition, Map<String, AttributeValue> values, Consumer<Pair> action) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table()).indexName(index)
-                    .keyConditionExpression(keyCondition).expressionAttributeValues(values)
-                    .exclusiveStartKey(start).build());
-            response.items().stream().map(MappingRepository::toPair).forEach(action);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        pager.all(QueryRequest.builder().tableName(table()).indexName(index).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values).build()).stream().map(MappingRepository::toPair).forEach(action);
     }
 
     /** One page of a therapist's links (gsi2, {@code begins_with(gsi2sk, "linked#")}), oldest link first. */
-    public QueryResponse links(String therapistId, int limit, Map<String, AttributeValue> start) {
-        return dynamo.query(QueryRequest.builder().tableName(table()).indexName(TableSpec.GSI2)
+    public Page<Pair> links(String therapistId, PageRequest page, String scope) {
+        return pager.page(QueryRequest.builder().tableName(table()).indexName(TableSpec.GSI2)
                 .keyConditionExpression("gsi2pk = :pk AND begins_with(gsi2sk, :linked)")
-                .expressionAttributeValues(Map.of(":pk", s("TPAIR#" + therapistId), ":linked", s(LINKED + "#")))
-                .limit(limit).exclusiveStartKey(start).build());
+                .expressionAttributeValues(Map.of(":pk", s("TPAIR#" + therapistId),
+                        ":linked", s(PairState.LINKED.wireName() + "#")))
+                .build(), page, scope, MappingRepository::toPair);
     }
 
     // --- request records ---
@@ -169,17 +157,17 @@ public class MappingRepository {
         item.put("clientId", s(request.clientId()));
         item.put("therapistId", s(request.therapistId()));
         item.put("requestedBy", s(request.requestedBy()));
-        item.put("status", s(request.status()));
+        item.put("status", s(request.status().wireName()));
         item.put("createdAt", s(request.createdAt().toString()));
         dynamo.putItem(p -> p.tableName(table()).item(item));
     }
 
-    public void setRequestStatus(String requestId, String status, Instant at) {
+    public void setRequestStatus(String requestId, MappingRequestStatus status, Instant at) {
         dynamo.updateItem(u -> u.tableName(table()).key(requestKey(requestId))
                 .updateExpression("SET #status = :status, updatedAt = :at")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":status", s(status), ":at", s(at.toString()))));
+                .expressionAttributeValues(Map.of(":status", s(status.wireName()), ":at", s(at.toString()))));
     }
 
     public Optional<MappingRequest> request(String requestId) {
@@ -189,13 +177,14 @@ public class MappingRepository {
     }
 
     /** One Query of request records on an index, newest first, optionally filtered by status. */
-    public Page<MappingRequest> requests(String index, String partitionAttribute, String partition, String status,
+    public Page<MappingRequest> requests(String index, String partitionAttribute, String partition,
+            MappingRequestStatus status,
             PageRequest page, String scope) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table()).indexName(index)
                 .keyConditionExpression(partitionAttribute + " = :pk").scanIndexForward(false);
         if (status != null) {
             query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(status)));
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":status", s(status.wireName())));
         } else {
             query.expressionAttributeValues(Map.of(":pk", s(partition)));
         }
@@ -204,21 +193,15 @@ public class MappingRepository {
 
     static MappingRequest toRequest(Map<String, AttributeValue> item) {
         return new MappingRequest(str(item, "mappingRequestId"), str(item, "clientId"), str(item, "therapistId"),
-                str(item, "requestedBy"), str(item, "status"), Instant.parse(str(item, "createdAt")));
+                str(item, "requestedBy"), MappingRequestStatus.stored(str(item, "status")), Instant.parse(str(item, "createdAt")));
     }
 
     static Pair toPair(Map<String, AttributeValue> item) {
         String requestId = str(item, "requestId");
         String requestedBy = str(item, "requestedBy");
-        return new Pair(str(item, "clientId"), str(item, "therapistId"), str(item, "state"),
+        return new Pair(str(item, "clientId"), str(item, "therapistId"), PairState.stored(str(item, "state")),
                 requestId == null || requestId.isEmpty() ? null : requestId,
                 requestedBy == null || requestedBy.isEmpty() ? null : requestedBy, str(item, "since"));
-    }
-
-    static List<String> clientIds(List<Map<String, AttributeValue>> items) {
-        List<String> ids = new ArrayList<>();
-        items.forEach(item -> ids.add(str(item, "clientId")));
-        return ids;
     }
 
     private static Map<String, AttributeValue> pairKey(String clientId, String therapistId) {

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A mapping request as the API shows it. */
 public record MappingRequest(String mappingRequestId, String clientId, String therapistId, String requestedBy,
-        String status, Instant createdAt) {
+        MappingRequestStatus status, Instant createdAt) {
 }

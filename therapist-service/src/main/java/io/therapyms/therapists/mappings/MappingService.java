@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,7 +17,6 @@ import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.events.therapists.MappingRejected;
 import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.platform.dynamo.Page;
-import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
@@ -30,13 +28,10 @@ import io.therapyms.therapists.mappings.MappingRepository.Pair;
 import io.therapyms.therapists.profiles.Therapist;
 import io.therapyms.therapists.profiles.TherapistNotFoundException;
 import io.therapyms.therapists.profiles.TherapistRepository;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Mapping requests and links between a client and a therapist, and who may change them. */
 @Singleton
 public class MappingService {
-
-    public static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "cancelled");
 
     public record CaseloadEntry(String clientId, String name, Instant linkedAt) {
     }
@@ -53,9 +48,6 @@ public class MappingService {
 
     @Inject
     KnownClients clients;
-
-    @Inject
-    PageCursors cursors;
 
     @Inject
     Clock clock;
@@ -94,7 +86,7 @@ public class MappingService {
             requestedBy = Role.THERAPIST_NAME;
         }
         MappingRequest request = new MappingRequest(UUID.randomUUID().toString(), clientId, therapistId, requestedBy,
-                "pending", now());
+                MappingRequestStatus.PENDING, now());
         if (!repository.lockForRequest(request, new MappingRequested(request.mappingRequestId(), clientId,
                 therapistId, requestedBy))) {
             healMissingRecord(clientId, therapistId);
@@ -111,10 +103,10 @@ public class MappingService {
      */
     private void healMissingRecord(String clientId, String therapistId) {
         repository.pair(clientId, therapistId)
-                .filter(pair -> MappingRepository.PENDING.equals(pair.state()) && pair.requestId() != null)
+                .filter(pair -> pair.state() == PairState.PENDING && pair.requestId() != null)
                 .filter(pair -> repository.request(pair.requestId()).isEmpty())
                 .ifPresent(pair -> repository.saveRequest(new MappingRequest(pair.requestId(), clientId, therapistId,
-                        pair.requestedBy(), "pending", Instant.parse(pair.since()))));
+                        pair.requestedBy(), MappingRequestStatus.PENDING, Instant.parse(pair.since()))));
     }
 
     /** The recipient approves or rejects, the requester cancels; only while pending. */
@@ -138,25 +130,25 @@ public class MappingService {
         if (!allowed) {
             throw new NotYourDecisionException();
         }
-        Pair pair = new Pair(request.clientId(), request.therapistId(), MappingRepository.PENDING, requestId,
+        Pair pair = new Pair(request.clientId(), request.therapistId(), PairState.PENDING, requestId,
                 request.requestedBy(), null);
         Instant now = now();
         String c = request.clientId();
         String t = request.therapistId();
         String by = request.requestedBy();
         boolean moved = switch (decision) {
-            case APPROVED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.LINKED, now,
+            case APPROVED -> repository.move(pair, PairState.PENDING, PairState.LINKED, now,
                     new MappingApproved(requestId, c, t, by));
-            case REJECTED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+            case REJECTED -> repository.move(pair, PairState.PENDING, PairState.NONE, now,
                     new MappingRejected(requestId, c, t, by));
-            case CANCELLED -> repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now,
+            case CANCELLED -> repository.move(pair, PairState.PENDING, PairState.NONE, now,
                     new MappingCancelled(requestId, c, t, by));
         };
         if (!moved) {
             throw new MappingNotPendingException();
         }
-        repository.setRequestStatus(requestId, decision.status(), now);
-        return new MappingRequest(requestId, c, t, by, decision.status(), request.createdAt());
+        repository.setRequestStatus(requestId, decision.outcome(), now);
+        return new MappingRequest(requestId, c, t, by, decision.outcome(), request.createdAt());
     }
 
     /** Either party or an admin ends a link (MappingEnded). */
@@ -167,7 +159,7 @@ public class MappingService {
             throw new LinkNotFoundException();
         }
         Pair pair = repository.pair(clientId, therapistId).orElseThrow(LinkNotFoundException::new);
-        if (!MappingRepository.LINKED.equals(pair.state()) || !end(pair, caller.role().claimName())) {
+        if (pair.state() != PairState.LINKED || !end(pair, caller.role().claimName())) {
             throw new LinkNotFoundException();
         }
     }
@@ -183,45 +175,43 @@ public class MappingService {
     }
 
     private void close(Pair pair, String endedBy) {
-        if (MappingRepository.LINKED.equals(pair.state())) {
+        if (pair.state() == PairState.LINKED) {
             end(pair, endedBy);
-        } else if (MappingRepository.PENDING.equals(pair.state())) {
+        } else if (pair.state() == PairState.PENDING) {
             Instant now = now();
-            if (repository.move(pair, MappingRepository.PENDING, MappingRepository.NONE, now, new MappingCancelled(
+            if (repository.move(pair, PairState.PENDING, PairState.NONE, now, new MappingCancelled(
                     pair.requestId(), pair.clientId(), pair.therapistId(), pair.requestedBy()))) {
-                repository.setRequestStatus(pair.requestId(), "cancelled", now);
+                repository.setRequestStatus(pair.requestId(), MappingRequestStatus.CANCELLED, now);
             }
         }
     }
 
     private boolean end(Pair pair, String endedBy) {
         DomainEvent ended = new MappingEnded(pair.clientId(), pair.therapistId(), endedBy);
-        return repository.move(pair, MappingRepository.LINKED, MappingRepository.NONE, now(), ended);
+        return repository.move(pair, PairState.LINKED, PairState.NONE, now(), ended);
     }
 
     /** Requests the caller is party to (admin: all), newest first. */
     public Page<MappingRequest> list(Caller caller, String status, PageRequest page) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw BadRequestException.field("status", "must be one of pending, approved, rejected, cancelled");
-        }
+        MappingRequestStatus wanted = status == null ? null : MappingRequestStatus.fromWire(status).orElseThrow(
+                () -> BadRequestException.field("status", "must be one of pending, approved, rejected, cancelled"));
         RequestIndex where = switch (caller.role()) {
             case ADMIN -> new RequestIndex(TherapistTables.GSI3, TherapistTables.GSI3_PK, "REQ");
             case CLIENT -> new RequestIndex(TableSpec.GSI1, TableSpec.GSI1_PK, "CREQ#" + caller.userId());
             case THERAPIST -> new RequestIndex(TableSpec.GSI2, TableSpec.GSI2_PK, "TREQ#" + caller.userId());
         };
         String scope = "therapists:mapping-requests:" + where.partition() + ":" + status;
-        return repository.requests(where.index(), where.attribute(), where.partition(), status, page, scope);
+        return repository.requests(where.index(), where.attribute(), where.partition(), wanted, page, scope);
     }
 
     /** A page of the therapist's linked clients with their names. */
     public Page<CaseloadEntry> caseload(String therapistId, PageRequest page) {
-        String scope = "therapists:caseload:" + therapistId;
-        QueryResponse response = repository.links(therapistId, page.limit(), cursors.decode(page.cursor(), scope));
-        Map<String, String> names = clients.names(MappingRepository.clientIds(response.items()));
-        List<CaseloadEntry> entries = response.items().stream().map(MappingRepository::toPair)
+        Page<Pair> links = repository.links(therapistId, page, "therapists:caseload:" + therapistId);
+        Map<String, String> names = clients.names(links.items().stream().map(Pair::clientId).toList());
+        List<CaseloadEntry> entries = links.items().stream()
                 .map(p -> new CaseloadEntry(p.clientId(), names.get(p.clientId()), Instant.parse(p.since())))
                 .toList();
-        return new Page<>(entries, cursors.encode(response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null, scope));
+        return new Page<>(entries, links.nextCursor());
     }
 
     private Instant now() {
