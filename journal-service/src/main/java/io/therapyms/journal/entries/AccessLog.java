@@ -40,7 +40,7 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger(AccessLog.class);
 
-    public record Record(String therapistId, String action, List<String> entryIds, Instant at) {
+    public record Record(String therapistId, AccessAction action, List<String> entryIds, Instant at) {
     }
 
     @Inject
@@ -53,13 +53,13 @@ public class AccessLog {
     PageCursors cursors;
 
     /** Records the read; if that fails the read is refused (503), never served unrecorded. */
-    public void record(String clientId, String therapistId, String action, List<String> entryIds) {
+    public void record(String clientId, String therapistId, AccessAction action, List<String> entryIds) {
         Instant at = Times.now(clock);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableSpec.PK, s("LOG#" + clientId));
         item.put(TableSpec.SK, s(SortableTime.millis(at) + "#" + UUID.randomUUID()));
         item.put("therapistId", s(therapistId));
-        item.put("action", s(action));
+        item.put("action", s(action.wireName()));
         item.put("entryIds", strings(entryIds));
         item.put("at", s(SortableTime.millis(at)));
         try {
@@ -76,7 +76,7 @@ public class AccessLog {
                 .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s("LOG#" + clientId)))
                 .scanIndexForward(false).limit(page.limit()).exclusiveStartKey(cursors.decode(page.cursor(), scope))
                 .build());
-        List<Record> records = response.items().stream().map(i -> new Record(str(i, "therapistId"), str(i, "action"),
+        List<Record> records = response.items().stream().map(i -> new Record(str(i, "therapistId"), AccessAction.stored(str(i, "action")),
                 Attrs.list(i, "entryIds"), Instant.parse(str(i, "at")))).toList();
         return new Page<>(records, response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }

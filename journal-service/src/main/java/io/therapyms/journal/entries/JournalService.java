@@ -86,7 +86,7 @@ public class JournalService {
         String scope = "journal-entries:" + clientId + ":" + viewer + ":" + from + ":" + to + ":" + feeling;
         Page<JournalEntry> found = entries.page(clientId, from, to, feeling, viewer == Viewer.OWNER, page, scope);
         if (viewer == Viewer.GRANTED_THERAPIST) {
-            accessLog.record(clientId, caller.userId(), "list", ids(found.items()));
+            accessLog.record(clientId, caller.userId(), AccessAction.LIST, ids(found.items()));
         }
         return found;
     }
@@ -98,7 +98,7 @@ public class JournalService {
             throw new JournalNotFoundException();
         }
         if (viewer == Viewer.GRANTED_THERAPIST) {
-            accessLog.record(clientId, caller.userId(), "read", List.of(entry.journalEntryId()));
+            accessLog.record(clientId, caller.userId(), AccessAction.READ, List.of(entry.journalEntryId()));
         }
         return entry;
     }
@@ -168,7 +168,7 @@ public class JournalService {
                     Math.round(average * 100) / 100.0, feelings));
         });
         if (viewer == Viewer.GRANTED_THERAPIST) {
-            accessLog.record(clientId, caller.userId(), "insights", seen);
+            accessLog.record(clientId, caller.userId(), AccessAction.INSIGHTS, seen);
         }
         return new Insights(buckets);
     }
