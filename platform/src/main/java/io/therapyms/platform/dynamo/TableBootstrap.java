@@ -110,7 +110,8 @@ public class TableBootstrap {
         }
     }
 
-    static CreateTableRequest createRequest(TableSpec spec, String table) {
+    /** The CreateTable request of {@code spec} under its physical name: what start-up sends, and what the AWS infrastructure code declares. */
+    public static CreateTableRequest createRequest(TableSpec spec, String table) {
         Set<TableSpec.Key> attributes = new LinkedHashSet<>();
         List<KeySchemaElement> keySchema = keySchema(spec.partitionKey(), spec.sortKey().orElse(null), attributes);
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
