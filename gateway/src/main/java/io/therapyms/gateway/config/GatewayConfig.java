@@ -28,10 +28,15 @@ public interface GatewayConfig {
 
     ApiDocs apiDocs();
 
+    Balancing balancing();
+
     interface Service {
 
-        /** Base URL (scheme, host, port) of the service; request paths are appended unchanged. */
-        URI url();
+        /**
+         * Base URL (scheme, host, port) of each instance of the service, comma-separated; request paths are
+         * appended unchanged. Several instances share the requests (see {@code InstanceBalancer}).
+         */
+        List<URI> url();
 
         /**
          * Paths the service owns: an exact path, or {@code /prefix/**} for the prefix itself and
@@ -72,6 +77,13 @@ public interface GatewayConfig {
         /** Upper bound on remembered client IPs per class, so an address spray cannot exhaust memory. */
         @WithDefault("100000")
         int maxTrackedClients();
+    }
+
+    interface Balancing {
+
+        /** How often each instance of a service with several is asked whether it is ready. */
+        @WithDefault("2s")
+        Duration checkInterval();
     }
 
     interface ApiDocs {

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.therapyms.gateway.config.GatewayConfig;
 import io.therapyms.gateway.routing.Backend;
+import io.therapyms.gateway.routing.Backend.Instance;
+import io.therapyms.gateway.routing.InstanceBalancer;
 import io.therapyms.gateway.routing.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
@@ -39,14 +41,16 @@ class MergedApiDocs {
     private final RouteTable routes;
     private final ObjectMapper objectMapper;
     private final OpenApiMerger merger;
+    private final InstanceBalancer balancer;
     private final long probeTimeoutMillis;
     private final long cacheTtlNanos;
     /** The latest build, possibly still in progress, so concurrent callers share one round of fetches. */
     private volatile Snapshot snapshot;
 
     MergedApiDocs(WebClient client, RouteTable routes, ObjectMapper objectMapper, GatewayConfig config,
-            @ConfigProperty(name = "quarkus.application.version") Optional<String> version) {
+            InstanceBalancer balancer, @ConfigProperty(name = "quarkus.application.version") Optional<String> version) {
         this.client = client;
+        this.balancer = balancer;
         this.routes = routes;
         this.objectMapper = objectMapper;
         this.merger = new OpenApiMerger(version.orElse("unversioned"));
@@ -83,10 +87,11 @@ class MergedApiDocs {
         });
     }
 
-    /** One service's document, or empty when it cannot be had for any reason. */
+    /** One service's document (from its next ready instance; all serve the same), or empty when it cannot be had. */
     private Future<Optional<JsonNode>> fetch(Backend backend) {
-        return client.get(backend.port(), backend.host(), OPENAPI_PATH)
-                .ssl(backend.tls())
+        Instance instance = balancer.order(backend).get(0);
+        return client.get(instance.port(), instance.host(), OPENAPI_PATH)
+                .ssl(instance.tls())
                 .addQueryParam("format", "json")
                 .timeout(probeTimeoutMillis)
                 .send()

@@ -6,11 +6,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.therapyms.gateway.config.GatewayConfig;
 import io.therapyms.gateway.routing.Backend;
+import io.therapyms.gateway.routing.InstanceBalancer;
 import io.therapyms.gateway.routing.RouteTable;
 import io.vertx.core.Future;
-import io.vertx.ext.web.client.WebClient;
 
 /** Asks every backend's readiness endpoint at once; a backend that errs or is slow counts as down. */
 @ApplicationScoped
@@ -18,16 +17,13 @@ class BackendHealth {
 
     static final String UP = "UP";
     static final String DOWN = "DOWN";
-    private static final String READINESS_PATH = "/q/health/ready";
 
-    private final WebClient client;
+    private final InstanceBalancer balancer;
     private final RouteTable routes;
-    private final long timeoutMillis;
 
-    BackendHealth(WebClient client, RouteTable routes, GatewayConfig config) {
-        this.client = client;
+    BackendHealth(InstanceBalancer balancer, RouteTable routes) {
+        this.balancer = balancer;
         this.routes = routes;
-        this.timeoutMillis = config.timeouts().probe().toMillis();
     }
 
     /** Each backend's state by name, in name order. Never fails. */
@@ -43,12 +39,9 @@ class BackendHealth {
         });
     }
 
+    /** UP when any instance is ready: the gateway sends the service's requests to those. */
     private Future<String> check(Backend backend) {
-        return client.get(backend.port(), backend.host(), READINESS_PATH)
-                .ssl(backend.tls())
-                .timeout(timeoutMillis)
-                .send()
-                .map(response -> response.statusCode() == 200 ? UP : DOWN)
-                .otherwise(DOWN);
+        List<Future<Boolean>> instances = backend.instances().stream().map(balancer::probe).toList();
+        return Future.all(instances).map(all -> instances.stream().anyMatch(Future::result) ? UP : DOWN);
     }
 }

@@ -2,6 +2,7 @@ package io.therapyms.gateway.routing;
 
 import java.net.ConnectException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -14,11 +15,13 @@ import org.jboss.logging.Logger;
 import io.netty.channel.ConnectTimeoutException;
 import io.therapyms.gateway.config.GatewayConfig;
 import io.therapyms.gateway.edge.ProblemResponse;
+import io.therapyms.gateway.routing.Backend.Instance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -44,10 +47,12 @@ public class BackendProxies {
     private final HttpClient client;
     private final GatewayConfig.Timeouts timeouts;
     private final Map<String, HttpProxy> proxiesByBackend = new HashMap<>();
+    private final InstanceBalancer balancer;
 
     @Inject
-    BackendProxies(Vertx vertx, GatewayConfig config, RouteTable routes) {
+    BackendProxies(Vertx vertx, GatewayConfig config, RouteTable routes, InstanceBalancer balancer) {
         this.timeouts = config.timeouts();
+        this.balancer = balancer;
         this.client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setConnectTimeout((int) timeouts.connect().toMillis())
@@ -57,7 +62,7 @@ public class BackendProxies {
         for (Backend backend : routes.backends()) {
             // Upgrades never reach these proxies (see tunnelWebSocket), so they need no WebSocket support.
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                    .origin(context -> client.request(requestOptions(backend, true)))
+                    .origin(context -> connect(backend, balancer.order(backend), 0, true))
                     .addInterceptor(new BackendFailures(backend));
             proxiesByBackend.put(backend.name(), proxy);
         }
@@ -75,7 +80,7 @@ public class BackendProxies {
     void tunnelWebSocket(HttpServerRequest request, Backend backend) {
         request.pause();
         // No idle timeout: a quiet WebSocket is normal and must not be cut.
-        client.request(requestOptions(backend, false)).onComplete(connected -> {
+        connect(backend, balancer.order(backend), 0, false).onComplete(connected -> {
             if (connected.succeeded()) {
                 HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
                         .origin(context -> Future.succeededFuture(connected.result()))
@@ -93,11 +98,29 @@ public class BackendProxies {
         client.close();
     }
 
-    private RequestOptions requestOptions(Backend backend, boolean withIdleTimeout) {
+    /**
+     * A request to the first instance in {@code order} that accepts a connection. Nothing has been sent when a
+     * connection fails, so trying the next instance is safe for every method: an instance that died (kill -9)
+     * costs the requests it was serving, not the ones that come after.
+     */
+    private Future<HttpClientRequest> connect(Backend backend, List<Instance> order, int attempt, boolean withIdleTimeout) {
+        Instance instance = order.get(attempt);
+        return client.request(requestOptions(instance, withIdleTimeout)).recover(cause -> {
+            if (!(cause instanceof ConnectException || cause instanceof ConnectTimeoutException)) {
+                return Future.failedFuture(cause);
+            }
+            balancer.connectionFailed(backend.name(), instance);
+            return attempt + 1 < order.size()
+                    ? connect(backend, order, attempt + 1, withIdleTimeout)
+                    : Future.failedFuture(cause);
+        });
+    }
+
+    private RequestOptions requestOptions(Instance instance, boolean withIdleTimeout) {
         RequestOptions options = new RequestOptions()
-                .setHost(backend.host())
-                .setPort(backend.port())
-                .setSsl(backend.tls())
+                .setHost(instance.host())
+                .setPort(instance.port())
+                .setSsl(instance.tls())
                 .setConnectTimeout(timeouts.connect().toMillis());
         if (withIdleTimeout) {
             options.setIdleTimeout(timeouts.response().toMillis());

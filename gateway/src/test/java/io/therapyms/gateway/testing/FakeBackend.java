@@ -32,6 +32,7 @@ public final class FakeBackend {
     private int port;
     private HttpServer server;
     private volatile MultiMap lastWebSocketHeaders;
+    private volatile boolean ready = true;
 
     FakeBackend(Vertx vertx, String name, String documentedPath, boolean webSocketEcho) {
         this.vertx = vertx;
@@ -58,6 +59,11 @@ public final class FakeBackend {
         return lastWebSocketHeaders;
     }
 
+    /** What {@code /q/health/ready} answers from now on: 200 when ready, 503 when not. */
+    public void setReady(boolean ready) {
+        this.ready = ready;
+    }
+
     public synchronized void start() {
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
         if (webSocketEcho) {
@@ -81,7 +87,8 @@ public final class FakeBackend {
     private void handle(HttpServerRequest request) {
         String path = request.path();
         if (path.equals("/q/health/ready")) {
-            request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
+            request.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .end(ready ? "{\"status\":\"UP\",\"checks\":[]}" : "{\"status\":\"DOWN\",\"checks\":[]}");
         } else if (path.equals("/q/openapi")) {
             request.response().putHeader("Content-Type", "application/json").end(openApiDocument().encode());
         } else if (path.endsWith(NEVER_ANSWERS)) {
@@ -98,6 +105,7 @@ public final class FakeBackend {
                         .putHeader("Keep-Alive", "timeout=5")
                         .end(new JsonObject()
                                 .put("service", name)
+                                .put("port", port)
                                 .put("method", request.method().name())
                                 .put("path", path)
                                 .put("query", request.query())
