@@ -2,6 +2,7 @@ package io.therapyms.systemtests.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,27 @@ public final class SystemStack implements BeforeAllCallback, ParameterResolver {
                 Running.class).orThrow();
     }
 
+    /** How the system tests start a stack: fresh data, a known admin, limits out of the way, quick JIT. */
+    static LocalStack.Options options(StackPorts ports, Path dataDir, Credentials admin, Map<String, String> more) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "ADMIN_EMAIL", admin.email(),
+                "ADMIN_PASSWORD", admin.password(),
+                // Every request comes from 127.0.0.1: the per-IP limits would throttle the suite.
+                "RATE_LIMIT_AUTH_PER_MINUTE", "1000000",
+                "RATE_LIMIT_API_PER_MINUTE", "10000000",
+                // Hundreds of sign-ups; the cost factor is not what these tests are about.
+                "BCRYPT_COST", "4"));
+        environment.putAll(more);
+        return LocalStack.Options.defaults()
+                .withPortOffset(ports.offset())
+                .withDataDir(dataDir)
+                .withFresh(true)
+                .withTimeout(START_TIMEOUT)
+                .withEnvironment(environment)
+                // Seven JVMs start at once on a small machine: the quick JIT tier alone starts them sooner.
+                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1"));
+    }
+
     /**
      * The stack and its gateway client, or why it could not start: a failed start is remembered, so the other test
      * classes fail at once instead of waiting for another. The root store closes it (every process) at the end.
@@ -74,28 +96,14 @@ public final class SystemStack implements BeforeAllCallback, ParameterResolver {
         }
 
         private static Running startStack() {
-            String adminEmail = "admin@example.com";
-            String adminPassword = "admin-" + Api.randomHex(12);
+            Credentials admin = new Credentials("admin@example.com", "admin-" + Api.randomHex(12));
             StackPorts ports = StackPorts.firstFree(FIRST_OFFSET, OFFSET_STEP, OFFSETS_TRIED);
             long started = System.nanoTime();
-            LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
-                    .withPortOffset(ports.offset())
-                    .withDataDir(Path.of(System.getProperty("system-tests.stack-dir", "target/stack")))
-                    .withFresh(true)
-                    .withTimeout(START_TIMEOUT)
-                    .withEnvironment(Map.of(
-                            "ADMIN_EMAIL", adminEmail,
-                            "ADMIN_PASSWORD", adminPassword,
-                            // Every request comes from 127.0.0.1: the per-IP limits would throttle the suite.
-                            "RATE_LIMIT_AUTH_PER_MINUTE", "1000000",
-                            "RATE_LIMIT_API_PER_MINUTE", "10000000",
-                            // Hundreds of sign-ups; the cost factor is not what these tests are about.
-                            "BCRYPT_COST", "4"))
-                    // Seven JVMs start at once on a small machine: the quick JIT tier alone starts them sooner.
-                    .withJvmOptions(List.of("-XX:TieredStopAtLevel=1")));
+            LocalStack stack = LocalStack.start(options(ports, Path.of(System.getProperty("system-tests.stack-dir",
+                    "target/stack")), admin, Map.of()));
             System.out.printf("system-tests: stack up at %s (port offset %d) in %.1f s; logs in %s%n",
                     stack.gatewayUrl(), ports.offset(), (System.nanoTime() - started) / 1e9, stack.logDir());
-            return new Running(stack, new Api(stack.gatewayUrl(), new Credentials(adminEmail, adminPassword)), null);
+            return new Running(stack, new Api(stack.gatewayUrl(), admin), null);
         }
 
         @Override
