@@ -28,10 +28,16 @@ class AccessTokens {
     @Inject
     AuthConfig config;
 
-    Issued issue(Account account, String sessionId, Instant now) {
+    /**
+     * Set (true) on the tokens of a user whose role must have a second factor and who has none yet:
+     * every service then refuses all but the enrolment calls (platform's MfaEnrollmentFilter).
+     */
+    static final String MFA_ENROLLMENT_CLAIM = "mfa_enrollment_required";
+
+    Issued issue(Account account, String sessionId, Instant now, boolean mfaEnrollmentRequired) {
         String jti = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(config.accessTokenLifetime());
-        String token = Jwt.issuer(config.issuer())
+        var claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(account.userId())
                 .upn(account.email())
@@ -39,7 +45,11 @@ class AccessTokens {
                 .claim("jti", jti)
                 .claim(SESSION_CLAIM, sessionId)
                 .issuedAt(now)
-                .expiresAt(expiresAt)
+                .expiresAt(expiresAt);
+        if (mfaEnrollmentRequired) {
+            claims.claim(MFA_ENROLLMENT_CLAIM, true);
+        }
+        String token = claims
                 .jws().keyId(keys.keyId())
                 .sign(keys.privateKey());
         return new Issued(token, jti, expiresAt);
