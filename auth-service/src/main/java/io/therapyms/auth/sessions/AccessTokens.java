@@ -11,6 +11,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.config.AuthConfig;
 import io.therapyms.auth.keys.SigningKeys;
+import io.therapyms.platform.security.MfaEnrollmentFilter;
 
 /** Signs short-lived access tokens (RS256) with the claims every service verifies. */
 @Singleton
@@ -32,7 +33,7 @@ class AccessTokens {
      * Set (true) on the tokens of a user whose role must have a second factor and who has none yet:
      * every service then refuses all but the enrolment calls (platform's MfaEnrollmentFilter).
      */
-    static final String MFA_ENROLLMENT_CLAIM = "mfa_enrollment_required";
+    static final String MFA_ENROLLMENT_CLAIM = MfaEnrollmentFilter.CLAIM;
 
     Issued issue(Account account, String sessionId, Instant now, boolean mfaEnrollmentRequired) {
         String jti = UUID.randomUUID().toString();
