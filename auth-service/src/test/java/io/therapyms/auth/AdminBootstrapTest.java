@@ -1,20 +1,31 @@
 package io.therapyms.auth;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.therapyms.devstack.DevStackResource;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 @TestProfile(AdminBootstrapTest.WithAdminCredentials.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminBootstrapTest {
 
     static final String ADMIN_EMAIL = "First.Admin@Example.org";
@@ -23,12 +34,72 @@ class AdminBootstrapTest {
     public static class WithAdminCredentials implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tms.auth.admin.email", ADMIN_EMAIL, "tms.auth.admin.password", ADMIN_PASSWORD);
+            // the rule as in production: admins must have a second factor
+            return Map.of("tms.auth.admin.email", ADMIN_EMAIL, "tms.auth.admin.password", ADMIN_PASSWORD,
+                    "tms.auth.mfa.required-roles", "admin");
         }
     }
 
     @Test
+    @Order(1)
     void createsTheFirstAdminFromConfiguration() {
         AuthApi.login(ADMIN_EMAIL.toLowerCase(), ADMIN_PASSWORD).then().statusCode(200).body("role", equalTo("admin"));
+    }
+
+    /** MFA_REQUIRED_ROLES=admin: the first admin enrols on first login, and can do nothing else before. */
+    @Test
+    @Order(2)
+    void theFirstAdminMustSetUpASecondFactorBeforeAnythingElse() {
+        AuthApi.User admin = new AuthApi.User(null, ADMIN_EMAIL.toLowerCase(), ADMIN_PASSWORD, "admin");
+        AuthApi.User someone = AuthApi.newUser("client");
+        Response login = AuthApi.login(admin.email(), admin.password());
+        login.then().statusCode(200);
+        String bearer = "Bearer " + login.path("accessToken");
+        assertThat(claims(login.path("accessToken"))).contains("\"mfa_enrollment_required\":true");
+
+        AuthApi.me(bearer).then().statusCode(200).body("role", equalTo("admin"))
+                .body("mfa.totp", equalTo(false)).body("mfa.passkeys", equalTo(0)).body("mfa.required", equalTo(true));
+        assertEnrolmentRequired(deactivate(bearer, someone));
+        assertEnrolmentRequired(given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", ADMIN_PASSWORD, "newPassword", "another admin passphrase 10"))
+                .post("/api/auth/password"));
+
+        MfaApi.Enrolled enrolled = MfaApi.enrol(admin, bearer);
+        AuthApi.me(bearer).then().statusCode(200).body("mfa.totp", equalTo(true)).body("mfa.required", equalTo(true));
+        // the token keeps its claim until it is refreshed
+        assertEnrolmentRequired(deactivate(bearer, someone));
+        Response refreshed = AuthApi.refresh(login.path("refreshToken"));
+        refreshed.then().statusCode(200);
+        assertThat(claims(refreshed.path("accessToken"))).doesNotContain("mfa_enrollment_required");
+        deactivate("Bearer " + refreshed.path("accessToken"), someone).then().statusCode(204);
+
+        // from now on the admin logs in with the second step
+        String mfaToken = MfaApi.mfaToken(admin);
+        Response second = MfaApi.secondStep(mfaToken, enrolled.app().nextCode(), null);
+        second.then().statusCode(200);
+        assertThat(claims(second.path("accessToken"))).doesNotContain("mfa_enrollment_required");
+    }
+
+    @Test
+    @Order(3)
+    void rolesOutsideTheRuleAreNotAsked() {
+        AuthApi.User therapist = AuthApi.newUser("therapist");
+        Response login = AuthApi.login(therapist.email(), therapist.password());
+        login.then().statusCode(200).body("accessToken", org.hamcrest.Matchers.notNullValue());
+        assertThat(claims(login.path("accessToken"))).doesNotContain("mfa_enrollment_required");
+        AuthApi.me("Bearer " + login.path("accessToken")).then().statusCode(200).body("mfa.required", equalTo(false));
+    }
+
+    private static Response deactivate(String bearer, AuthApi.User user) {
+        return given().header("Authorization", bearer).post("/api/admin/users/{id}/deactivate", user.userId());
+    }
+
+    private static void assertEnrolmentRequired(Response response) {
+        response.then().statusCode(403).contentType("application/problem+json")
+                .body("type", endsWith("/mfa-enrollment-required"));
+    }
+
+    private static String claims(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 }

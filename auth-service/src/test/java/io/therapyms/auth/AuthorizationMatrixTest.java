@@ -102,6 +102,18 @@ class AuthorizationMatrixTest {
                     case ADMIN -> 204;
                     default -> 403;
                 });
+        // second factors; the minted tokens of THERAPIST and ADMIN belong to no account (404 where one is read)
+        rows.put(new Endpoint("totp confirm", "POST", "/api/auth/mfa/totp/confirm", Map.of("code", "000000")),
+                anonymous ? 401 : 409); // nothing pending
+        rows.put(new Endpoint("totp setup", "POST", "/api/auth/mfa/totp/setup", null), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER_CLIENT -> 200;
+            default -> 404;
+        });
+        rows.put(new Endpoint("totp remove", "DELETE", "/api/auth/mfa/totp",
+                Map.of("currentPassword", AuthApi.PASSWORD, "code", "000000")), anonymous ? 401 : 404); // none active
+        rows.put(new Endpoint("login second step", "POST", "/api/login/mfa",
+                Map.of("mfaToken", "unknown", "recoveryCode", "aaaa-bbbb-cccc-dddd")), 401);
         rows.put(new Endpoint("jwks", "GET", "/.well-known/jwks.json", null), 200);
         return rows;
     }

@@ -446,6 +446,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("JWT_PUBLIC_KEY", keys.publicKey().toString());
         if (app == Apps.AUTH_SERVICE) {
             env.put("JWT_PRIVATE_KEY", keys.privateKey().toString());
+            // The stacks of ./run, the system and browser tests and the bench script admins without a second
+            // factor; the rule is on only when asked for (auth-service's own default is `admin`).
+            env.put("MFA_REQUIRED_ROLES", System.getenv().getOrDefault("MFA_REQUIRED_ROLES", "none"));
         }
         if (app == Apps.MESSAGING_SERVICE && coturn != null) {
             env.putAll(coturn.messagingEnvironment());

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.auth.mfa.MfaService;
 import io.therapyms.platform.security.Role;
 import io.therapyms.platform.security.CurrentCaller;
 
@@ -46,7 +47,7 @@ public class AccountResource {
     public record Registered(String userId, String email, String role) {
     }
 
-    public record Me(String userId, String email, String role, String name) {
+    public record Me(String userId, String email, String role, String name, MfaService.Status mfa) {
     }
 
     public record PasswordChange(@NotNull @Size(max = 1024) String currentPassword, @NotNull @Size(max = 1024) String newPassword) {
@@ -57,6 +58,9 @@ public class AccountResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    MfaService mfa;
 
     @Inject
     JsonWebToken token;
@@ -79,11 +83,12 @@ public class AccountResource {
     @Path("/auth/me")
     @Authenticated
     @Operation(summary = "The caller's account")
-    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "200", description = "The account, with `mfa: {totp, passkeys, required}`: whether an "
+            + "authenticator app is on, how many passkeys there are, and whether the role must have a second factor")
     @APIResponse(responseCode = "401", description = "No valid access token")
     public Me me() {
         Account account = accounts.get(caller.get().userId());
-        return new Me(account.userId(), account.email(), account.role().claimName(), account.name());
+        return new Me(account.userId(), account.email(), account.role().claimName(), account.name(), mfa.status(account));
     }
 
     @POST

@@ -37,6 +37,8 @@ public interface AuthConfig {
 
     Admin admin();
 
+    Mfa mfa();
+
     interface Throttle {
         @WithDefault("5")
         int maxFailures();
@@ -59,5 +61,23 @@ public interface AuthConfig {
         Optional<String> email();
 
         Optional<String> password();
+    }
+
+    /** Second factors (see the README's "Second factors"). */
+    interface Mfa {
+        /** Base64 of the 32-byte AES key that encrypts TOTP secrets at rest ({@code MFA_ENCRYPTION_KEY}). */
+        Optional<String> encryptionKey();
+
+        /** Comma-separated roles that must have a second factor; {@code none} turns the rule off. */
+        @WithDefault("admin")
+        String requiredRoles();
+
+        /** Life of the mfaToken between the password step and the second step of a login. */
+        @WithDefault("PT5M")
+        Duration tokenLifetime();
+
+        /** The issuer shown by authenticator apps (the otpauth URI's label prefix and issuer parameter). */
+        @WithDefault("Therapy Management System")
+        String issuerName();
     }
 }

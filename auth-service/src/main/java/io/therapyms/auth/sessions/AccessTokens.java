@@ -11,6 +11,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.config.AuthConfig;
 import io.therapyms.auth.keys.SigningKeys;
+import io.therapyms.platform.security.MfaEnrollmentFilter;
 
 /** Signs short-lived access tokens (RS256) with the claims every service verifies. */
 @Singleton
@@ -28,10 +29,16 @@ class AccessTokens {
     @Inject
     AuthConfig config;
 
-    Issued issue(Account account, String sessionId, Instant now) {
+    /**
+     * Set (true) on the tokens of a user whose role must have a second factor and who has none yet:
+     * every service then refuses all but the enrolment calls (platform's MfaEnrollmentFilter).
+     */
+    static final String MFA_ENROLLMENT_CLAIM = MfaEnrollmentFilter.CLAIM;
+
+    Issued issue(Account account, String sessionId, Instant now, boolean mfaEnrollmentRequired) {
         String jti = UUID.randomUUID().toString();
         Instant expiresAt = now.plus(config.accessTokenLifetime());
-        String token = Jwt.issuer(config.issuer())
+        var claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(account.userId())
                 .upn(account.email())
@@ -39,7 +46,11 @@ class AccessTokens {
                 .claim("jti", jti)
                 .claim(SESSION_CLAIM, sessionId)
                 .issuedAt(now)
-                .expiresAt(expiresAt)
+                .expiresAt(expiresAt);
+        if (mfaEnrollmentRequired) {
+            claims.claim(MFA_ENROLLMENT_CLAIM, true);
+        }
+        String token = claims
                 .jws().keyId(keys.keyId())
                 .sign(keys.privateKey());
         return new Issued(token, jti, expiresAt);

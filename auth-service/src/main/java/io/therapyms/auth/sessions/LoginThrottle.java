@@ -20,13 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * Failed logins per email, existing or not: after {@code maxFailures} within the window that
  * started at the first failure, every login for that email is refused until the window ends.
+ * Wrong second-factor codes are counted the same way per user, under the subject
+ * {@code MFA#<userId>} (upper case, so it never equals a normalised email).
  * <pre>
- * pk = THROTTLE#&lt;email&gt;  sk = THROTTLE  windowStart (epoch ms)  failures
+ * pk = THROTTLE#&lt;email or MFA#userId&gt;  sk = THROTTLE  windowStart (epoch ms)  failures
  * </pre>
  * Counted in the store, not in memory, so it holds across instances and restarts.
  */
 @Singleton
-class LoginThrottle {
+public class LoginThrottle {
 
     private static final String SK = "THROTTLE";
 
@@ -44,6 +46,23 @@ class LoginThrottle {
 
     /** 429 with the time left when the email is locked out. */
     void requireNotLocked(String email) {
+        requireNotLocked(email, "Too many failed logins for this email; try again later.");
+    }
+
+    /** 429 with the time left when the user's second-factor codes are locked out. */
+    public void requireSecondFactorNotLocked(String userId) {
+        requireNotLocked(secondFactorSubject(userId), "Too many wrong codes; try again later.");
+    }
+
+    public void recordSecondFactorFailure(String userId) {
+        recordFailure(secondFactorSubject(userId));
+    }
+
+    private static String secondFactorSubject(String userId) {
+        return "MFA#" + userId;
+    }
+
+    private void requireNotLocked(String email, String message) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(email)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return;
@@ -52,8 +71,7 @@ class LoginThrottle {
         int failures = Integer.parseInt(item.get("failures").n());
         Instant now = clock.instant();
         if (failures >= config.throttle().maxFailures() && now.isBefore(windowEnd)) {
-            throw new TooManyRequestsException("Too many failed logins for this email; try again later.",
-                    Duration.between(now, windowEnd));
+            throw new TooManyRequestsException(message, Duration.between(now, windowEnd));
         }
     }
 

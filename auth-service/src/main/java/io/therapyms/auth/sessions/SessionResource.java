@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -32,6 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.therapyms.auth.mfa.MfaResource;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.CurrentCaller;
 
@@ -48,6 +50,10 @@ import io.therapyms.platform.security.CurrentCaller;
 public class SessionResource {
 
     public record LoginRequest(@NotNull @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {
+    }
+
+    public record SecondFactorRequest(@NotNull @Size(max = 200) String mfaToken, @Size(max = 20) String code,
+            @Size(max = 64) String recoveryCode) {
     }
 
     /** The token is required with the body transport and optional with the cookie one. */
@@ -83,16 +89,45 @@ public class SessionResource {
     @Parameter(name = TokenTransport.HEADER, in = ParameterIn.HEADER, description = TRANSPORT_DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, enumeration = "cookie"))
     @Operation(summary = "Log in with email and password")
-    @APIResponse(responseCode = "200", description = "Access and refresh tokens; with X-Token-Transport: cookie the "
-            + "refresh token is in the tms_refresh cookie instead of the body",
+    @APIResponse(responseCode = "200", description = "Access and refresh tokens (with X-Token-Transport: cookie the "
+            + "refresh token is in the tms_refresh cookie instead of the body); or, when the account has a second "
+            + "factor, `{mfaRequired: true, mfaToken}` for POST /api/login/mfa (5 minutes, single-use)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { TokenResponse.class,
+                    MfaChallenge.class })),
             headers = @Header(name = "Set-Cookie", description = "tms_refresh, with X-Token-Transport: cookie only",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Malformed request, or an unknown X-Token-Transport")
     @APIResponse(responseCode = "401", description = "Invalid email or password (the same answer for both)")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this email; see Retry-After")
-    public RestResponse<TokenResponse> login(@NotNull @Valid LoginRequest request) {
+    public RestResponse<Object> login(@NotNull @Valid LoginRequest request) {
         TokenTransport transport = TokenTransport.requested(transportHeader());
-        return tokens(sessions.login(request.email(), request.password()), transport);
+        SessionService.LoginOutcome outcome = sessions.login(request.email(), request.password());
+        if (outcome.mfaToken() != null) {
+            return RestResponse.ok(new MfaChallenge(true, outcome.mfaToken()));
+        }
+        @SuppressWarnings("unchecked") // a token pair or the challenge: both are JSON bodies of a 200
+        RestResponse<Object> pair = (RestResponse<Object>) (RestResponse<?>) tokens(outcome.tokens(), transport);
+        return pair;
+    }
+
+    @POST
+    @Path("/login/mfa")
+    @SecurityRequirements
+    @Parameter(name = TokenTransport.HEADER, in = ParameterIn.HEADER, description = TRANSPORT_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, enumeration = "cookie"))
+    @Operation(summary = "Second step of a login: the mfaToken and a TOTP code or a recovery code")
+    @APIResponse(responseCode = "200", description = "Access and refresh tokens, as POST /api/login",
+            headers = @Header(name = "Set-Cookie", description = "tms_refresh, with X-Token-Transport: cookie only",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Malformed request, not exactly one of code and recoveryCode, "
+            + "or an unknown X-Token-Transport")
+    @APIResponse(responseCode = "401", description = "Unknown, expired or used mfaToken; wrong code; a code already "
+            + "used (same time step) or a used recovery code")
+    @APIResponse(responseCode = "429", description = "Too many wrong codes for this user; see Retry-After")
+    public RestResponse<TokenResponse> loginSecondFactor(@NotNull @Valid SecondFactorRequest request) {
+        TokenTransport transport = TokenTransport.requested(transportHeader());
+        MfaResource.requireOneOf(request.code(), request.recoveryCode());
+        return tokens(sessions.loginSecondFactor(request.mfaToken(), request.code(), request.recoveryCode()), transport);
     }
 
     @POST

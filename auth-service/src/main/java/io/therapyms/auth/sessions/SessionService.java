@@ -21,6 +21,8 @@ import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.accounts.AccountRepository;
 import io.therapyms.auth.accounts.Emails;
 import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.mfa.MfaService;
+import io.therapyms.auth.mfa.PendingLogin;
 import io.therapyms.auth.passwords.PasswordHasher;
 
 /**
@@ -53,13 +55,20 @@ public class SessionService {
     AuthConfig config;
 
     @Inject
+    MfaService mfa;
+
+    @Inject
     Clock clock;
 
     /** A login's or refresh's tokens, and how long the refresh token has left (its cookie's Max-Age). */
     record IssuedTokens(TokenResponse body, Duration refreshTokenRemaining) {
     }
 
-    IssuedTokens login(String email, String password) {
+    /** A password login's outcome: tokens, or (MFA on) the mfaToken of the second step. */
+    record LoginOutcome(IssuedTokens tokens, String mfaToken) {
+    }
+
+    LoginOutcome login(String email, String password) {
         String normalized = Emails.normalize(email);
         throttle.requireNotLocked(normalized);
         Optional<Account> account = accounts.findByEmail(normalized);
@@ -70,13 +79,37 @@ public class SessionService {
             throttle.recordFailure(normalized);
             throw new InvalidCredentialsException();
         }
+        if (mfa.totpEnabled(account.get().userId())) {
+            return new LoginOutcome(null, mfa.startLogin(account.get()));
+        }
+        return new LoginOutcome(startSession(account.get()), null);
+    }
+
+    /**
+     * The second step: the mfaToken of a right password plus a TOTP code or a recovery code. The
+     * code is used up first (its conditional write decides between racing uses of one code), then the
+     * token is spent (its conditional write decides between racing uses of one token), so exactly one
+     * of concurrent attempts gets tokens. A wrong code leaves the token usable until it expires; wrong
+     * codes are throttled per user.
+     */
+    IssuedTokens loginSecondFactor(String mfaToken, String code, String recoveryCode) {
+        PendingLogin pending = mfa.pendingLogin(mfaToken).orElseThrow(InvalidSecondFactorException::new);
+        if (!mfa.verify(pending.userId(), code, recoveryCode) || !mfa.finishLogin(pending)) {
+            throw new InvalidSecondFactorException();
+        }
+        Account account = accounts.findByEmail(pending.email()).filter(Account::active)
+                .orElseThrow(InvalidSecondFactorException::new);
+        return startSession(account);
+    }
+
+    private IssuedTokens startSession(Account account) {
         Instant now = clock.instant();
         String sessionId = UUID.randomUUID().toString();
-        AccessTokens.Issued access = accessTokens.issue(account.get(), sessionId, now);
-        sessions.create(new Session(sessionId, account.get().userId(), normalized,
+        AccessTokens.Issued access = accessTokens.issue(account, sessionId, now, mfa.enrolmentRequired(account));
+        sessions.create(new Session(sessionId, account.userId(), account.email(),
                 now.plus(config.refreshTokenLifetime()), false, access.jti(), access.expiresAt()));
-        String refreshToken = newRefreshToken(sessionId, account.get().userId(), now.plus(config.refreshTokenLifetime()));
-        return new IssuedTokens(response(account.get(), access, refreshToken), config.refreshTokenLifetime());
+        String refreshToken = newRefreshToken(sessionId, account.userId(), now.plus(config.refreshTokenLifetime()));
+        return new IssuedTokens(response(account, access, refreshToken), config.refreshTokenLifetime());
     }
 
     IssuedTokens refresh(String refreshToken) {
@@ -98,7 +131,7 @@ public class SessionService {
         Account account = accounts.findByEmail(session.accountEmail())
                 .filter(Account::active)
                 .orElseThrow(InvalidRefreshTokenException::new);
-        AccessTokens.Issued access = accessTokens.issue(account, session.sessionId(), now);
+        AccessTokens.Issued access = accessTokens.issue(account, session.sessionId(), now, mfa.enrolmentRequired(account));
         // The family's absolute expiry carries over: rotation never extends a session.
         String next = newRefreshToken(session.sessionId(), account.userId(), presented.expiresAt());
         if (!sessions.recordAccessToken(session.sessionId(), access.jti(), access.expiresAt())) {

@@ -144,7 +144,10 @@ public final class ServiceContainers implements AutoCloseable {
                 .withCopyToContainer(keyFile("jwt-test-public.pem"), KEY_DIRECTORY + "jwt-public.pem");
         if (module.equals("auth-service")) {
             service.withCopyToContainer(keyFile("jwt-test-private.pem"), KEY_DIRECTORY + "jwt-private.pem")
-                    .withEnv("JWT_PRIVATE_KEY", KEY_DIRECTORY + "jwt-private.pem");
+                    .withEnv("JWT_PRIVATE_KEY", KEY_DIRECTORY + "jwt-private.pem")
+                    // prod needs a TOTP encryption key that is not the published test one; any of this run will do
+                    .withEnv("MFA_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(
+                            UUID.randomUUID().toString().substring(0, 32).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         }
         start(service, LoopbackReadiness.http(httpPort, "/q/health/ready", SERVICE_START));
     }
