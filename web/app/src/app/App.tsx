@@ -113,7 +113,7 @@ function AreaNav({ role, path }: { role: string; path: string }) {
         <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
           <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
         </svg>
-        Menu
+        <span className="area-nav__label">Menu</span>
       </button>
       <ul id="area-nav-list">
         {items.map((r) => (
