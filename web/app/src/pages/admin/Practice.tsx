@@ -99,7 +99,7 @@ export default function Practice() {
       <PeriodForm state={periodState} busy={load.loading && !!p} />
 
       <p className="dash-asof" data-testid="practice-zone">
-        Weeks start on Monday and days at midnight, {zoneLabel(zone)} ({zone}{zone === browserZone() ? ', this device’s time zone' : ''}).
+        Days, weeks (from Monday) and months are counted in {zoneLabel(zone)} ({zone}{zone === browserZone() ? ', this device’s time zone' : ''}).
       </p>
       <p className="dash-asof" role="status" data-testid="dash-asof">
         {p && (p.asOf ? `Figures include everything up to ${formatDateTime(p.asOf, zone)} (${zoneLabel(zone)}).` : 'No activity recorded yet.')}
