@@ -191,6 +191,9 @@ class PracticeAnalyticsTest {
             browser.assertAccessible("practice phone");
             browser.driver().executeScript("arguments[0].scrollIntoView();", browser.byTestId("practice-therapists"));
             browser.screenshot("phone-therapists");
+            // the therapist table fits the phone: names and headers wrap, no sideways scrolling needed
+            assertThat((Boolean) browser.driver().executeScript("const box = arguments[0].parentElement;"
+                    + "return box.scrollWidth <= box.clientWidth;", browser.byTestId("practice-therapists"))).isTrue();
 
             // another period: nothing happened then, and months instead of weeks
             setDate(browser, "From", "2020-01-06");
