@@ -22,10 +22,11 @@ type Loaded = { allowed: true; practice: PracticeView } | { allowed: false };
 type SortKey = 'name' | 'offeredHours' | 'bookedHours' | 'utilisation';
 interface Sort { key: SortKey; descending: boolean }
 
-const COLUMNS: { key: SortKey; label: string }[] = [
+/** `unit` is hidden on phones (the caption says the numbers are hours) so the four columns fit 360 px. */
+const COLUMNS: { key: SortKey; label: string; unit?: string }[] = [
   { key: 'name', label: 'Therapist' },
-  { key: 'offeredHours', label: 'Hours offered' },
-  { key: 'bookedHours', label: 'Hours booked' },
+  { key: 'offeredHours', label: 'Offered', unit: 'hours' },
+  { key: 'bookedHours', label: 'Booked', unit: 'hours' },
   { key: 'utilisation', label: 'Utilisation' },
 ];
 
@@ -46,7 +47,8 @@ function sorted(rows: TherapistUtilisation[], sort: Sort): TherapistUtilisation[
 }
 
 function sortWords(sort: Sort): string {
-  const label = COLUMNS.find((c) => c.key === sort.key)!.label.toLowerCase();
+  const column = COLUMNS.find((c) => c.key === sort.key)!;
+  const label = `${column.label}${column.unit ? ` ${column.unit}` : ''}`.toLowerCase();
   if (sort.key === 'name') return `by name, ${sort.descending ? 'Z to A' : 'A to Z'}`;
   return `by ${label}, ${sort.descending ? 'highest' : 'lowest'} first`;
 }
@@ -179,7 +181,7 @@ function TherapistTable({ rows, sort, onSort }: { rows: TherapistUtilisation[]; 
               return (
                 <th key={c.key} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
                   <button type="button" className="sort-button" onClick={() => press(c.key)} data-testid={`sort-${c.key}`}>
-                    {c.label}
+                    <span>{c.label}{c.unit && <span className="sort-button__unit"> {c.unit}</span>}</span>
                     <svg aria-hidden="true" focusable="false" viewBox="0 0 10 12" width="10" height="12" className={active ? 'sort-icon sort-icon--active' : 'sort-icon'}>
                       {(!active || !sort.descending) && <path d="M5 0 10 5H0z" />}
                       {(!active || sort.descending) && <path d="M5 12 0 7h10z" />}

@@ -144,7 +144,7 @@ class PracticeAnalyticsTest {
             browser.press("Therapist");
             new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> "descending".equals(sortOf(browser, "name")));
             assertThat(names(rows(table)).indexOf(zoe.name())).isLessThan(names(rows(table)).indexOf(ann.name()));
-            browser.press("Hours booked");
+            browser.press("Booked hours");
             new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> "descending".equals(sortOf(browser, "bookedHours")));
             assertThat(sortOf(browser, "name")).isNull();
             assertThat(names(rows(table)).indexOf(zoe.name())).isLessThan(names(rows(table)).indexOf(ann.name()));
