@@ -54,3 +54,25 @@ export function csvField(value: string | number | null | undefined): string {
 export function csvLines(rows: (string | number | null | undefined)[][]): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n');
 }
+
+/** One therapist's hours over the whole period of a practice view (GET /api/analytics/practice). */
+export interface TherapistUtilisation {
+  therapistId: string;
+  name: string | null;
+  offeredHours: number;
+  bookedHours: number;
+  /** Booked of offered hours; null when nothing was offered. */
+  utilisation: number | null;
+}
+
+/** The admin's practice view: the summary's figures over every therapist, and each one's utilisation; no client rows. */
+export interface Practice {
+  timezone: string;
+  asOf: string | null;
+  bucket: Bucketing;
+  from: string;
+  to: string;
+  buckets: SummaryBucket[];
+  totals: Figures;
+  therapists: TherapistUtilisation[];
+}

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { NotAllowed } from '../components/NotAllowed';
 import { NotificationBell, NotificationsProvider } from '../notifications/Notifications';
 import { useSession } from '../session/session';
 import { Link, matchPath, navigate, ParamsContext, useLocationPath } from './router';
@@ -31,8 +32,10 @@ export function App() {
   let content;
   if (session.status === 'starting' || redirect) {
     content = <p className="loading" aria-live="polite">Loading…</p>;
-  } else if (!found || (found.route.roles && me && !found.route.roles.includes(me.role))) {
+  } else if (!found) {
     content = <NotFound />;
+  } else if (found.route.roles && me && !found.route.roles.includes(me.role)) {
+    content = <NotAllowed roles={found.route.roles} />;
   } else {
     const Page = found.route.page;
     content = (
@@ -110,7 +113,7 @@ function AreaNav({ role, path }: { role: string; path: string }) {
         <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
           <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
         </svg>
-        Menu
+        <span className="area-nav__label">Menu</span>
       </button>
       <ul id="area-nav-list">
         {items.map((r) => (

@@ -54,6 +54,7 @@ export const routes: RouteDef[] = [
   // admin
   { path: '/admin', title: 'Therapists to verify', page: lazy(() => import('../pages/admin/Therapists')), roles: ['admin'], nav: 'Therapists' },
   { path: '/admin/users', title: 'Users', page: lazy(() => import('../pages/admin/Users')), roles: ['admin'], nav: 'Users' },
+  { path: '/admin/practice', title: 'Practice analytics', page: lazy(() => import('../pages/admin/Practice')), roles: ['admin'], nav: 'Practice' },
 ];
 
 /** Where a signed-in user lands. */

@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { Bucketing, ClientRow, Figures, Summary } from '../../api/analytics';
+import type { ClientRow, Summary } from '../../api/analytics';
 import { csvLines } from '../../api/analytics';
 import type { Page } from '../../api/types';
 import type { InsightBucket } from '../../api/workspace';
 import { Link } from '../../app/router';
 import { LineChart, Sparkline, StackedBarChart } from '../../components/AnalyticsCharts';
-import { ErrorSummary, RadioGroup, SelectField, SubmitButton, TextField, useForm } from '../../components/form';
+import { FigureCards } from '../../components/FigureCards';
 import { LoadState } from '../../components/LoadState';
 import { PageHeading } from '../../components/PageHeading';
+import { PeriodForm, usePeriod } from '../../components/PeriodForm';
+import { bucketCsvLabel, bucketLabel, downloadCsv as saveCsv, figureCsvHeader, figureCsvRow, formatDay, nothingCounted, periodParams } from '../../lib/analyticsView';
 import { useLoad } from '../../lib/useLoad';
-import { addDays, browserZone, COMMON_ZONES, formatDateTime, localParts, todayIn, zoneLabel } from '../../lib/zonedTime';
+import { formatDateTime, localParts, zoneLabel } from '../../lib/zonedTime';
 import { useNotificationListener } from '../../notifications/Notifications';
 import { useSession } from '../../session/session';
 import '../../styles/analytics.css';
@@ -23,31 +25,9 @@ const RELEVANT = /^(message\.|mapping\.|appointment\.|session\.|journal-access\.
  * twice more, instead of trusting the first answer.
  */
 const FOLLOW_UPS_MS = [800, 2500, 6000];
-const MAX_DAYS = 731;
 
-interface Query { from: string; to: string; bucket: Bucketing; zone: string }
 interface Mood { values: (number | null)[]; describe: string }
 type MoodState = Mood | 'unavailable';
-
-function defaultQuery(zone: string): Query {
-  const today = todayIn(zone);
-  const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const monday = addDays(today, -dow);
-  // The last 12 weeks and the next 4: what happened and what is booked.
-  return { from: addDays(monday, -11 * 7), to: addDays(monday, 4 * 7 + 6), bucket: 'week', zone };
-}
-
-const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-
-function bucketLabel(startIso: string, bucket: Bucketing, zone: string): string {
-  const date = localParts(startIso, zone).date;
-  const opts: Intl.DateTimeFormatOptions = bucket === 'week'
-    ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat('en-GB', opts).format(new Date(`${date}T12:00:00Z`));
-}
-
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
-const num = (v: number | null, digits = 1) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
 async function allRows(therapistId: string): Promise<ClientRow[]> {
   const rows: ClientRow[] = [];
@@ -71,16 +51,11 @@ function grantText(row: ClientRow, zone: string): string {
 export default function Dashboard() {
   const { me } = useSession();
   const therapistId = me!.userId;
-  const [query, setQuery] = useState<Query>(() => defaultQuery(browserZone()));
-  const zoneOptions = useMemo(() => {
-    const zones = [browserZone(), ...COMMON_ZONES].filter((z, i, a) => a.indexOf(z) === i);
-    return zones.map((z) => ({ value: z, label: z === browserZone() ? `${z} (this device)` : z }));
-  }, []);
+  const periodState = usePeriod();
+  const query = periodState.period;
 
-  const summary = useLoad(async () => {
-    const q = new URLSearchParams({ from: query.from, to: addDays(query.to, 1), bucket: query.bucket, timezone: query.zone });
-    return api.get<Summary>(`/api/analytics/therapists/${therapistId}/summary?${q}`);
-  }, [therapistId, query]);
+  const summary = useLoad(
+    () => api.get<Summary>(`/api/analytics/therapists/${therapistId}/summary?${periodParams(query)}`), [therapistId, query]);
   const clients = useLoad(() => allRows(therapistId), [therapistId]);
 
   // Mood trends: one insights call per client with an active grant and per range (each call is in the client's
@@ -125,20 +100,6 @@ export default function Dashboard() {
   useEffect(() => () => timers.current.forEach((t) => window.clearTimeout(t)), []);
   useNotificationListener((n) => { if (RELEVANT.test(n.type)) refetchSoon(); });
 
-  const form = useForm({ from: query.from, to: query.to, bucket: query.bucket as string, zone: query.zone }, (v) => {
-    const errors: Partial<Record<'from' | 'to', string>> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.from)) errors.from = 'Enter the first day, like 2026-01-05';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.to)) errors.to = 'Enter the last day, like 2026-03-29';
-    if (!errors.from && !errors.to) {
-      if (dayMs(v.to) < dayMs(v.from)) errors.to = 'The last day must be on or after the first day';
-      else if ((dayMs(v.to) - dayMs(v.from)) / 86_400_000 + 1 > MAX_DAYS) errors.to = 'Choose at most two years';
-    }
-    return errors;
-  });
-  const apply = form.handleSubmit(async (v) => {
-    setQuery({ from: v.from, to: v.to, bucket: v.bucket === 'month' ? 'month' : 'week', zone: v.zone });
-  });
-
   const s = summary.data;
   const zone = s?.timezone ?? query.zone;
   const labels = s ? s.buckets.map((b) => bucketLabel(b.start, s.bucket, zone)) : [];
@@ -148,15 +109,7 @@ export default function Dashboard() {
 
   const downloadCsv = () => {
     if (!s) return;
-    const csv = buildCsv(s, labels, rows, moods, zone);
-    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `dashboard-${query.from}-to-${query.to}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveCsv(`dashboard-${query.from}-to-${query.to}.csv`, buildCsv(s, labels, rows, moods, zone));
   };
 
   return (
@@ -164,14 +117,7 @@ export default function Dashboard() {
       <PageHeading>Dashboard</PageHeading>
       <p className="muted">Your practice in figures, built from what happens in the app. Journal, note and message contents are never part of it.</p>
 
-      <form onSubmit={apply} noValidate className="dash-filters" aria-label="Period">
-        <ErrorSummary form={form} labels={{ from: 'From', to: 'To' }} />
-        <TextField form={form} name="from" label="From" type="date" />
-        <TextField form={form} name="to" label="To" type="date" />
-        <RadioGroup form={form} name="bucket" legend="Group by" options={[{ value: 'week', label: 'Week (from Monday)' }, { value: 'month', label: 'Month' }]} />
-        <SelectField form={form} name="zone" label="Time zone" options={zoneOptions} />
-        <SubmitButton submitting={summary.loading && !!s}>Show</SubmitButton>
-      </form>
+      <PeriodForm state={periodState} busy={summary.loading && !!s} />
 
       <p className="dash-asof" role="status" data-testid="dash-asof">
         {s && (s.asOf ? `Figures include everything up to ${formatDateTime(s.asOf, zone)} (${zoneLabel(zone)}). They update by themselves.`
@@ -189,7 +135,7 @@ export default function Dashboard() {
           <>
             <section aria-labelledby="dash-totals">
               <h2 id="dash-totals">From {formatDay(query.from)} to {formatDay(query.to)}</h2>
-              <Cards totals={s.totals} />
+              <FigureCards totals={s.totals} />
             </section>
             <section aria-labelledby="dash-trends">
               <h2 id="dash-trends">By {s.bucket}</h2>
@@ -236,65 +182,6 @@ export default function Dashboard() {
         </p>
       )}
     </>
-  );
-}
-
-function nothingCounted(t: Figures): boolean {
-  const n = t.sessions;
-  return n.scheduled + n.completed + n.noShow + n.cancelledByClient + n.cancelledByTherapist === 0 && t.offeredHours === 0
-    && t.requests.received === 0 && t.caseload.active === 0 && t.messages.received + t.messages.sent === 0;
-}
-
-function formatDay(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-}
-
-function Card({ title, value, testId, children }: { title: string; value: string; testId: string; children?: React.ReactNode }) {
-  return (
-    <div className="stat">
-      <h3 className="stat__title">{title}</h3>
-      <p className="stat__value" data-testid={testId}>{value}</p>
-      {children && <dl className="stat__details">{children}</dl>}
-    </div>
-  );
-}
-
-function Detail({ term, value, testId }: { term: string; value: string | number; testId: string }) {
-  return <div><dt>{term}</dt><dd data-testid={testId}>{value}</dd></div>;
-}
-
-function Cards({ totals: t }: { totals: Figures }) {
-  return (
-    <div className="stats" data-testid="dash-cards">
-      <Card title="Sessions completed" value={String(t.sessions.completed)} testId="fig-completed">
-        <Detail term="Scheduled" value={t.sessions.scheduled} testId="fig-scheduled" />
-        <Detail term="No-shows" value={t.sessions.noShow} testId="fig-no-show" />
-        <Detail term="Cancelled by clients" value={t.sessions.cancelledByClient} testId="fig-cancelled-client" />
-        <Detail term="Cancelled by you" value={t.sessions.cancelledByTherapist} testId="fig-cancelled-therapist" />
-        <Detail term="Cancelled under 24 h before" value={t.sessions.lateCancelled} testId="fig-late" />
-      </Card>
-      <Card title="Attendance" value={pct(t.attendanceRate)} testId="fig-attendance">
-        <Detail term="Completed of completed and missed" value={`${t.sessions.completed} of ${t.sessions.completed + t.sessions.noShow}`} testId="fig-attendance-basis" />
-      </Card>
-      <Card title="Utilisation" value={pct(t.utilisation)} testId="fig-utilisation">
-        <Detail term="Hours booked" value={num(t.bookedHours)} testId="fig-booked-hours" />
-        <Detail term="Hours offered" value={num(t.offeredHours)} testId="fig-offered-hours" />
-      </Card>
-      <Card title="Appointment requests" value={String(t.requests.received)} testId="fig-requests">
-        <Detail term="Approved" value={t.requests.approved} testId="fig-approved" />
-        <Detail term="Declined" value={t.requests.rejected} testId="fig-rejected" />
-        <Detail term="Withdrawn" value={t.requests.cancelled} testId="fig-withdrawn" />
-        <Detail term="Median hours to decide" value={num(t.requests.medianHoursToDecision)} testId="fig-decision-hours" />
-      </Card>
-      <Card title="Clients seen in the period" value={String(t.caseload.active)} testId="fig-active-clients">
-        <Detail term="New links" value={t.caseload.started} testId="fig-links-started" />
-        <Detail term="Links ended" value={t.caseload.ended} testId="fig-links-ended" />
-      </Card>
-      <Card title="Messages received" value={String(t.messages.received)} testId="fig-messages-received">
-        <Detail term="Sent" value={t.messages.sent} testId="fig-messages-sent" />
-        <Detail term="Median minutes to first reply" value={num(t.messages.medianMinutesToFirstReply, 0)} testId="fig-reply-minutes" />
-      </Card>
-    </div>
   );
 }
 
@@ -345,22 +232,11 @@ function buildCsv(s: Summary, labels: string[], rows: ClientRow[], moods: Record
     const p = localParts(iso, zone);
     return `${p.date} ${p.time}`;
   };
-  const figureRow = (label: string, f: Figures) => [
-    label, f.sessions.completed, f.sessions.scheduled, f.sessions.noShow, f.sessions.cancelledByClient,
-    f.sessions.cancelledByTherapist, f.sessions.lateCancelled, f.attendanceRate, f.offeredHours, f.bookedHours,
-    f.utilisation, f.requests.received, f.requests.approved, f.requests.rejected, f.requests.cancelled,
-    f.requests.medianHoursToDecision, f.caseload.active, f.caseload.started, f.caseload.ended,
-    f.messages.received, f.messages.sent, f.messages.medianMinutesToFirstReply,
-  ];
   const lines: (string | number | null)[][] = [
     [`Figures per ${s.bucket}, times in ${zone}`],
-    [s.bucket === 'week' ? 'Week starting' : 'Month', 'Sessions completed', 'Sessions scheduled', 'No-shows',
-      'Cancelled by clients', 'Cancelled by therapist', 'Late cancellations', 'Attendance rate', 'Hours offered',
-      'Hours booked', 'Utilisation', 'Requests received', 'Requests approved', 'Requests declined',
-      'Requests withdrawn', 'Median hours to decide', 'Clients active', 'Links started', 'Links ended',
-      'Messages received', 'Messages sent', 'Median minutes to first reply'],
-    ...s.buckets.map((b, i) => figureRow(s.bucket === 'week' ? localParts(b.start, zone).date : labels[i], b)),
-    figureRow('Total', s.totals),
+    figureCsvHeader(s.bucket),
+    ...s.buckets.map((b, i) => figureCsvRow(bucketCsvLabel(b.start, s.bucket, zone, labels[i]), b)),
+    figureCsvRow('Total', s.totals),
     [],
     ['Client', 'Next session', 'Last session', 'Attended', 'No-shows', 'Late cancellations', 'Unread messages',
       'Journal sharing', 'Sharing until', 'Mood by week (average intensity 1-10)'],
