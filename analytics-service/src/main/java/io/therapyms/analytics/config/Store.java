@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -65,6 +66,14 @@ public class Store {
 
     public void update(String pk, String sk, Update update) {
         update(pk, sk, update::applyTo);
+    }
+
+    /** An unconditional update that returns the whole item as it is after it. */
+    public Map<String, AttributeValue> updateReturning(String pk, String sk, Update update) {
+        UpdateItemRequest.Builder builder = UpdateItemRequest.builder().tableName(table()).key(key(pk, sk))
+                .returnValues(ReturnValue.ALL_NEW);
+        update.applyTo(builder);
+        return dynamo.updateItem(builder.build()).attributes();
     }
 
     /** False when the condition held back the write: a newer (or the same) fact is already stored. */

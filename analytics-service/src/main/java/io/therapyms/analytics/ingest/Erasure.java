@@ -4,14 +4,19 @@ import static io.therapyms.analytics.ingest.Facts.KIND;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.analytics.config.AnalyticsTables;
 import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.config.Update;
+import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,6 +34,9 @@ public class Erasure {
     @Inject
     People people;
 
+    @Inject
+    DayAggregates days;
+
     public void erase(String clientId, Instant at) {
         // The marker first: from here on every writer files the client's new facts under the token.
         String token = people.markErased(clientId, at);
@@ -39,9 +47,21 @@ public class Erasure {
     public void sweep(String clientId, String token) {
         people.forgetClient(clientId);
         store.query(TableSpec.GSI1, Facts.timeline(clientId), null, null).forEach(store::delete);
+        days.forget(clientId);
+        // The therapists' day aggregates key reply runs by the counterpart: their days are recomputed at once,
+        // so that no aggregate names the client once this returns.
+        Map<String, Set<Instant>> daysToRecompute = new HashMap<>();
         for (Map<String, AttributeValue> item : store.query(AnalyticsTables.GSI3, Facts.ofClient(clientId), null, null)) {
             anonymise(item, token);
+            if (Facts.MESSAGE.equals(str(item, KIND)) && item.containsKey(TableSpec.GSI1_PK)) {
+                daysToRecompute.computeIfAbsent(str(item, "ownerId"), owner -> new HashSet<>())
+                        .add(TimeKeys.parse(str(item, "sentAt")));
+            }
         }
+        daysToRecompute.forEach((owner, times) -> {
+            days.mark(owner, times);
+            times.stream().map(DayAggregates::day).distinct().forEach(day -> days.recompute(owner, day, false));
+        });
     }
 
     private void anonymise(Map<String, AttributeValue> item, String token) {

@@ -12,6 +12,7 @@ import io.therapyms.analytics.config.AnalyticsTables;
 import io.therapyms.analytics.config.Store;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.config.Update;
+import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.platform.dynamo.TableSpec;
 
 /**
@@ -26,6 +27,9 @@ public class MessageFacts {
 
     @Inject
     Store store;
+
+    @Inject
+    DayAggregates days;
 
     public void sent(String messageId, People.Client owner, People.Client counterpart, boolean ownerSent, Instant at) {
         if (owner.erased()) {
@@ -47,6 +51,7 @@ public class MessageFacts {
                     .set(TableSpec.GSI2_PK, Facts.unread(owner.id(), counterpart.id())).set(TableSpec.GSI2_SK, messageId)
                     .when("attribute_not_exists(#readAt)", Map.of(), "readAt"));
         }
+        days.mark(owner.id(), at);
     }
 
     public void read(String messageId, People.Client reader, Instant at) {

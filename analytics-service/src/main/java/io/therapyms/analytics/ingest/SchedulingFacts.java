@@ -1,6 +1,7 @@
 package io.therapyms.analytics.ingest;
 
 import static io.therapyms.analytics.ingest.Facts.KIND;
+import static io.therapyms.platform.dynamo.Attrs.str;
 
 import java.time.Instant;
 import java.util.Map;
@@ -12,9 +13,11 @@ import io.therapyms.analytics.config.AnalyticsTables;
 import io.therapyms.analytics.config.Store;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.config.Update;
+import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.events.scheduling.SlotDeleted;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.platform.dynamo.TableSpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sessions, slots and appointment requests, one item each, keyed by their own id. Facts that never change (times,
@@ -33,6 +36,9 @@ public class SchedulingFacts {
     @Inject
     Store store;
 
+    @Inject
+    DayAggregates days;
+
     public void slots(SlotsCreated created) {
         if (created.slots() == null) {
             return; // published before slots carried their times: no offered hours to learn
@@ -46,6 +52,7 @@ public class SchedulingFacts {
                     .set(TableSpec.GSI1_SK, TimeKeys.key(slot.startTime()) + "#" + Facts.SLOT_MARK + "#" + slot.slotId())
                     .when("attribute_not_exists(#deletedAt)", Map.of(), "deletedAt"));
         }
+        days.mark(created.therapistId(), created.slots().stream().map(SlotsCreated.SlotTimes::startTime).toList());
     }
 
     /** A withdrawn slot offers no hours: it leaves the time line, whichever of its two events comes first. */
@@ -54,6 +61,7 @@ public class SchedulingFacts {
                 .set("therapistId", deleted.therapistId()).set("startTime", TimeKeys.key(deleted.startTime()))
                 .set("endTime", TimeKeys.key(deleted.endTime())).setOnce("deletedAt", TimeKeys.key(at))
                 .remove(TableSpec.GSI1_PK, TableSpec.GSI1_SK));
+        days.mark(deleted.therapistId(), deleted.startTime());
     }
 
     /** The session as booked: its times, the parties, and "scheduled" as of the approval. */
@@ -68,11 +76,13 @@ public class SchedulingFacts {
         }
         store.update("SESS#" + sessionId, "F", facts);
         status(sessionId, "scheduled", at, eventId);
+        days.mark(therapistId, start);
     }
 
     public void updated(String sessionId, String therapistId, People.Client client, String status, String cancelledBy,
             Instant at, String eventId) {
-        store.update("SESS#" + sessionId, "F", sessionFacts(sessionId, therapistId, client));
+        Map<String, AttributeValue> session = store.updateReturning("SESS#" + sessionId, "F",
+                sessionFacts(sessionId, therapistId, client));
         status(sessionId, status, at, eventId);
         if ("cancelled".equals(status)) {
             // The first cancellation is the one that counts (a later edit of a cancelled session repeats the status
@@ -86,6 +96,14 @@ public class SchedulingFacts {
                 cancel.set("cancelledBy", cancelledBy);
             }
             store.updateIf("SESS#" + sessionId, "F", cancel);
+        }
+        markTimeline(session, "startTime");
+    }
+
+    /** The fact's day, if it is on a time line yet (an update that came before the fact's first event is not). */
+    private void markTimeline(Map<String, AttributeValue> fact, String timeAttribute) {
+        if (fact.containsKey(TableSpec.GSI1_PK) && fact.containsKey(timeAttribute)) {
+            days.mark(str(fact, "therapistId"), TimeKeys.parse(str(fact, timeAttribute)));
         }
     }
 
@@ -106,14 +124,17 @@ public class SchedulingFacts {
         store.update("AREQ#" + requestId, "F", requestFacts(requestId, therapistId, client)
                 .set("receivedAt", TimeKeys.key(at)).set(TableSpec.GSI1_PK, Facts.timeline(therapistId))
                 .set(TableSpec.GSI1_SK, TimeKeys.key(at) + "#" + Facts.REQUEST_MARK + "#" + requestId));
+        days.mark(therapistId, at);
     }
 
     /** approved, rejected or cancelled: the latest event's outcome, with its time. */
     public void decided(String requestId, String therapistId, People.Client client, String outcome, Instant at,
             String eventId) {
-        store.update("AREQ#" + requestId, "F", requestFacts(requestId, therapistId, client));
+        Map<String, AttributeValue> request = store.updateReturning("AREQ#" + requestId, "F",
+                requestFacts(requestId, therapistId, client));
         store.updateIf("AREQ#" + requestId, "F", Update.of().set("outcome", outcome).set("decidedAt", TimeKeys.key(at))
                 .ifNewer("outcomeVersion", TimeKeys.version(at, eventId)));
+        markTimeline(request, "receivedAt");
     }
 
     private static Update requestFacts(String requestId, String therapistId, People.Client client) {

@@ -17,7 +17,6 @@ import io.therapyms.analytics.ingest.People;
 import io.therapyms.analytics.summary.Figures;
 import io.therapyms.analytics.summary.FactReader;
 import io.therapyms.analytics.summary.Range;
-import io.therapyms.analytics.summary.TherapistFacts;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.security.Caller;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,15 +53,15 @@ public class PracticeService {
     public Practice practice(Caller caller, String timezone, String from, String to, String bucket) {
         policy.mayReadPractice(caller);
         Range range = Range.parse(timezone, from, to, bucket, ZoneId.of("UTC"), Instant.now());
-        TherapistFacts all = TherapistFacts.empty();
+        List<Figures.Timeline> all = new ArrayList<>();
         List<TherapistUtilisation> therapists = new ArrayList<>();
         for (Map<String, AttributeValue> therapist : store.query(TableSpec.GSI1, "THERS", null, null)) {
             String therapistId = str(therapist, TableSpec.GSI1_SK);
-            TherapistFacts facts = reader.read(therapistId, range.from(), range.to());
-            Figures totals = Figures.compute(range.boundaries(), facts).totals();
+            Figures.Timeline timeline = reader.read(therapistId, range.boundaries());
+            Figures totals = Figures.compute(range.boundaries(), List.of(timeline)).totals();
             therapists.add(new TherapistUtilisation(therapistId, str(therapist, "name"), totals.offeredHours(),
                     totals.bookedHours(), totals.utilisation()));
-            all.add(facts);
+            all.add(timeline);
         }
         Figures.Computed computed = Figures.compute(range.boundaries(), all);
         List<io.therapyms.analytics.summary.SummaryService.Bucket> buckets = new ArrayList<>();

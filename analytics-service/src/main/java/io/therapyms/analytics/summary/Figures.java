@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.therapyms.analytics.days.Piece;
+import io.therapyms.analytics.days.TherapistFacts;
 
 /** The figures of one bucket (or of the totals), as API.md "Analytics" names them. */
 public record Figures(Sessions sessions, Double attendanceRate, double offeredHours, double bookedHours,
@@ -43,11 +45,18 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
     public record Messages(int received, int sent, Double medianMinutesToFirstReply) {
     }
 
-    static final Duration LATE = Duration.ofHours(24);
     static final Duration REPLY_HORIZON = Duration.ofDays(7);
 
+    /** A stretch of one therapist's time line and the bucket it falls in (-1: the margins read for reply times). */
+    public record Segment(int bucket, Piece piece) {
+    }
+
+    /** One therapist's segments in time order, covering the range and 7 days either side, and their link episodes. */
+    public record Timeline(String therapistId, List<Segment> segments, List<TherapistFacts.Episode> episodes) {
+    }
+
     /** The figures of each bucket between consecutive boundaries, then the totals over all of them. */
-    public static Computed compute(List<Instant> boundaries, TherapistFacts facts) {
+    public static Computed compute(List<Instant> boundaries, List<Timeline> timelines) {
         int buckets = boundaries.size() - 1;
         List<Tally> tallies = new ArrayList<>();
         for (int i = 0; i < buckets; i++) {
@@ -56,39 +65,35 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
         Tally total = new Tally();
         Instant from = boundaries.get(0);
         Instant to = boundaries.get(buckets);
+        // Replies are read up to this time: the same figures whatever else happened to be read.
+        Instant replyDeadline = to.plus(REPLY_HORIZON);
 
-        for (TherapistFacts.Session s : facts.sessions()) {
-            int b = bucketOf(boundaries, s.start());
-            if (b < 0 || s.status() == null) {
-                continue;
+        for (Timeline timeline : timelines) {
+            Map<String, Instant> waiting = new HashMap<>();
+            List<Piece.Reply> replies = new ArrayList<>();
+            for (Segment segment : timeline.segments()) {
+                if (segment.bucket() >= 0) {
+                    tallies.get(segment.bucket()).add(segment.piece());
+                    total.add(segment.piece());
+                }
+                segment.piece().conversations.forEach((counterpart, conversation) ->
+                        waiting.put(counterpart, conversation.continueFrom(waiting.get(counterpart), replies)));
             }
-            for (Tally t : List.of(tallies.get(b), total)) {
-                t.session(s);
+            for (Piece.Reply reply : replies) {
+                int b = bucketOf(boundaries, reply.runStart());
+                if (b >= 0 && reply.at().isBefore(replyDeadline)) {
+                    double minutes = Duration.between(reply.runStart(), reply.at()).toMillis() / 60_000.0;
+                    tallies.get(b).replyMinutes.add(minutes);
+                    total.replyMinutes.add(minutes);
+                }
+            }
+            for (TherapistFacts.Episode e : timeline.episodes()) {
+                for (int b = 0; b < buckets; b++) {
+                    tallies.get(b).episode(e, boundaries.get(b), boundaries.get(b + 1));
+                }
+                total.episode(e, from, to);
             }
         }
-        for (TherapistFacts.Slot slot : facts.slots()) {
-            int b = bucketOf(boundaries, slot.start());
-            if (b >= 0) {
-                double hours = hours(slot.start(), slot.end());
-                tallies.get(b).offeredHours += hours;
-                total.offeredHours += hours;
-            }
-        }
-        for (TherapistFacts.Request r : facts.requests()) {
-            int b = bucketOf(boundaries, r.receivedAt());
-            if (b >= 0) {
-                tallies.get(b).request(r);
-                total.request(r);
-            }
-        }
-        for (TherapistFacts.Episode e : facts.episodes()) {
-            for (int b = 0; b < buckets; b++) {
-                tallies.get(b).episode(e, boundaries.get(b), boundaries.get(b + 1));
-            }
-            total.episode(e, from, to);
-        }
-        messages(boundaries, facts.messages(), tallies, total);
-
         List<Figures> figures = tallies.stream().map(Tally::figures).toList();
         return new Computed(figures, total.figures());
     }
@@ -96,44 +101,7 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
     public record Computed(List<Figures> buckets, Figures totals) {
     }
 
-    private static void messages(List<Instant> boundaries, List<TherapistFacts.Message> messages, List<Tally> tallies,
-            Tally total) {
-        Map<String, List<TherapistFacts.Message>> conversations = new LinkedHashMap<>();
-        for (TherapistFacts.Message m : messages) {
-            int b = bucketOf(boundaries, m.at());
-            if (b >= 0) {
-                for (Tally t : List.of(tallies.get(b), total)) {
-                    if (m.sent()) {
-                        t.sent++;
-                    } else {
-                        t.messagesReceived++;
-                    }
-                }
-            }
-            conversations.computeIfAbsent(m.therapistId() + "#" + m.counterpartId(), k -> new ArrayList<>()).add(m);
-        }
-        // Replies are read up to this time: the same figures whatever else happened to be read.
-        Instant replyDeadline = boundaries.get(boundaries.size() - 1).plus(REPLY_HORIZON);
-        for (List<TherapistFacts.Message> conversation : conversations.values()) {
-            conversation.sort(Comparator.comparing(TherapistFacts.Message::at).thenComparing(TherapistFacts.Message::id));
-            Instant waitingSince = null;
-            for (TherapistFacts.Message m : conversation) {
-                if (!m.sent() && waitingSince == null) {
-                    waitingSince = m.at();
-                } else if (m.sent() && waitingSince != null) {
-                    int b = bucketOf(boundaries, waitingSince);
-                    if (b >= 0 && m.at().isBefore(replyDeadline)) {
-                        double minutes = Duration.between(waitingSince, m.at()).toMillis() / 60_000.0;
-                        tallies.get(b).replyMinutes.add(minutes);
-                        total.replyMinutes.add(minutes);
-                    }
-                    waitingSince = null;
-                }
-            }
-        }
-    }
-
-    static int bucketOf(List<Instant> boundaries, Instant time) {
+    public static int bucketOf(List<Instant> boundaries, Instant time) {
         if (time == null || time.isBefore(boundaries.get(0)) || !time.isBefore(boundaries.get(boundaries.size() - 1))) {
             return -1;
         }
@@ -141,9 +109,7 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
         return index >= 0 ? index : -index - 2;
     }
 
-    static double hours(Instant start, Instant end) {
-        return Duration.between(start, end).toMillis() / 3_600_000.0;
-    }
+    private static final double MS_PER_HOUR = 3_600_000.0;
 
     private static final class Tally {
         int scheduled;
@@ -152,8 +118,8 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
         int byTherapist;
         int late;
         int noShow;
-        double offeredHours;
-        double bookedHours;
+        long offeredMs;
+        long bookedMs;
         int received;
         int approved;
         int rejected;
@@ -166,46 +132,22 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
         int sent;
         final List<Double> replyMinutes = new ArrayList<>();
 
-        void session(TherapistFacts.Session s) {
-            switch (s.status()) {
-                case "scheduled" -> scheduled++;
-                case "completed" -> completed++;
-                case "no_show" -> noShow++;
-                case "cancelled" -> {
-                    if ("client".equals(s.cancelledBy())) {
-                        byClient++;
-                    } else if ("therapist".equals(s.cancelledBy())) {
-                        byTherapist++;
-                    }
-                    if (s.cancelledAt() != null && s.cancelledAt().isAfter(s.start().minus(LATE))) {
-                        late++;
-                    }
-                }
-                default -> {
-                    return;
-                }
-            }
-            if (!"cancelled".equals(s.status())) {
-                bookedHours += hours(s.start(), s.end());
-            }
-        }
-
-        void request(TherapistFacts.Request r) {
-            received++;
-            if (r.outcome() == null) {
-                return;
-            }
-            switch (r.outcome()) {
-                case "approved" -> approved++;
-                case "rejected" -> rejected++;
-                case "cancelled" -> cancelled++;
-                default -> {
-                    return;
-                }
-            }
-            if (!"cancelled".equals(r.outcome()) && r.decidedAt() != null) {
-                decisionHours.add(hours(r.receivedAt(), r.decidedAt()));
-            }
+        void add(Piece p) {
+            scheduled += p.scheduled;
+            completed += p.completed;
+            noShow += p.noShow;
+            byClient += p.byClient;
+            byTherapist += p.byTherapist;
+            late += p.late;
+            bookedMs += p.bookedMs;
+            offeredMs += p.offeredMs;
+            received += p.received;
+            approved += p.approved;
+            rejected += p.rejected;
+            cancelled += p.cancelled;
+            p.decisionMs.forEach(ms -> decisionHours.add(ms / MS_PER_HOUR));
+            messagesReceived += p.messagesReceived;
+            sent += p.sent;
         }
 
         void episode(TherapistFacts.Episode e, Instant start, Instant end) {
@@ -225,8 +167,9 @@ public record Figures(Sessions sessions, Double attendanceRate, double offeredHo
 
         Figures figures() {
             return new Figures(new Sessions(scheduled, completed, byClient, byTherapist, late, noShow),
-                    ratio(completed, completed + noShow), round(offeredHours, 2), round(bookedHours, 2),
-                    offeredHours == 0 ? null : round(bookedHours / offeredHours, 4),
+                    ratio(completed, completed + noShow), round(offeredMs / MS_PER_HOUR, 2),
+                    round(bookedMs / MS_PER_HOUR, 2),
+                    offeredMs == 0 ? null : round((double) bookedMs / offeredMs, 4),
                     new Requests(received, approved, rejected, cancelled, median(decisionHours)),
                     new Caseload(active.size(), started, ended),
                     new Messages(messagesReceived, sent, median(replyMinutes)));

@@ -43,7 +43,7 @@ public class SummaryService {
     public Summary summary(Caller caller, String therapistId, String timezone, String from, String to, String bucket) {
         policy.mayReadTherapist(caller, therapistId);
         Range range = Range.parse(timezone, from, to, bucket, DEFAULT_ZONE, Instant.now());
-        Figures.Computed computed = Figures.compute(range.boundaries(), reader.read(therapistId, range.from(), range.to()));
+        Figures.Computed computed = Figures.compute(range.boundaries(), List.of(reader.read(therapistId, range.boundaries())));
         return new Summary(therapistId, range.zone().getId(), people.asOf(therapistId).orElse(null), range.bucket(),
                 range.from(), range.to(), buckets(range, computed), computed.totals());
     }
