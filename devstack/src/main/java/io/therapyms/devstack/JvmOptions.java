@@ -26,15 +26,16 @@ public final class JvmOptions {
             "-Xmx192m",
             // One collector thread and no per-region bookkeeping: the services' heaps are small.
             "-XX:+UseSerialGC",
-            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM.
+            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. Its throughput cost could
+            // not be measured on the loaded machine of issue #19: re-check it on a quiet one (BENCHMARKS.md).
             "-XX:TieredStopAtLevel=1");
 
     /** The Kafka broker (./run, LocalStack and the tests' broker). */
     public static final List<String> KAFKA = List.of(
             // As for the applications: the default initial heap (1/64 of the machine) was committed and touched.
             "-Xms32m",
-            // Ample for one broker with the stack's topics (and the tests' prefixed ones); it cannot start below the
-            // log cleaner's dedupe buffer (KAFKA_PROPERTIES).
+            // Ample for one broker with the stack's topics (and the tests' prefixed ones). -Xmx128m with the default
+            // 128 MB dedupe buffer (KAFKA_PROPERTIES) failed to start: OutOfMemoryError in the log cleaner.
             "-Xmx256m",
             "-XX:+UseSerialGC",
             // C1 only, as for the applications: about -30 MB.
@@ -50,7 +51,8 @@ public final class JvmOptions {
     }
 
     static List<String> application(Apps app) {
-        return withVariable(withVariable(APPLICATION, "DEVSTACK_JVM_OPTIONS"), "DEVSTACK_JVM_OPTIONS_" + variableName(app));
+        return withVariable(withVariable(APPLICATION, "DEVSTACK_JVM_OPTIONS"),
+                "DEVSTACK_JVM_OPTIONS_" + variableName(app));
     }
 
     /** {@code journal-service} → {@code JOURNAL_SERVICE}. */
