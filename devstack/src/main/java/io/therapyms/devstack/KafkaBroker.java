@@ -66,8 +66,8 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot prepare Kafka's data folder " + absoluteDataDir + ": " + e.getMessage(), e);
         }
-        List<String> java = List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + log4jConfig.toUri(), "-cp", brokerLib + "/*");
+        List<String> java = concat(concat(List.of(javaExecutable()), JvmOptions.kafka()),
+                List.of("-Dlog4j2.configurationFile=" + log4jConfig.toUri(), "-cp", brokerLib + "/*"));
         // KRaft storage is formatted exactly once; meta.properties is what formatting leaves behind.
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             ChildProcess.start("kafka storage format", concat(java, List.of("kafka.tools.StorageTool", "format",
@@ -139,6 +139,7 @@ public final class KafkaBroker implements AutoCloseable {
                 // by replaying the topics from the earliest offset.
                 "log.retention.ms=-1",
                 "log.retention.bytes=-1",
+                String.join("\n", JvmOptions.kafkaProperties()),
                 "");
     }
 

@@ -426,7 +426,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private List<String> appCommand(Apps app) {
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx192m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable()));
+        command.addAll(JvmOptions.application(app));
         command.addAll(options.jvmOptions());
         command.addAll(List.of("-Dquarkus.profile=local", "-jar", app.runnableJar(repoRoot).toString()));
         return command;

@@ -137,7 +137,7 @@ public final class ServiceContainers implements AutoCloseable {
                         .withEnv(Map.of(
                                 "KAFKA_PORT", String.valueOf(kafkaPort),
                                 "KAFKA_CONTROLLER_PORT", String.valueOf(kafkaControllerPort),
-                                "JAVA_OPTS", "-Xmx256m")),
+                                "JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
                 LoopbackReadiness.tcp(kafkaPort, INFRASTRUCTURE_START));
         GenericContainer<?> service = new GenericContainer<>(DockerImageName.parse(image(module)))
                 .withEnv(serviceEnvironment())
@@ -158,7 +158,7 @@ public final class ServiceContainers implements AutoCloseable {
                 Map.entry("HTTP_HOST", "127.0.0.1"),
                 // The image sets QUARKUS_HTTP_PORT to the usual port; only the same variable overrides it.
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(httpPort)),
-                Map.entry("JAVA_OPTS", "-Xmx256m"),
+                Map.entry("JAVA_OPTS", "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
                 Map.entry("DYNAMODB_ENDPOINT", dynamoEndpoint()),
                 // dynalite accepts any credentials; the AWS SDK only insists that some are set.
                 Map.entry("AWS_REGION", "us-east-1"),

@@ -1,0 +1,77 @@
+package io.therapyms.devstack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The memory settings of the local stack's JVMs, in one place (issue #19; the measurements are in BENCHMARKS.md,
+ * "Issue #19 — memory"). The container images repeat them in their {@code JAVA_OPTS}
+ * ({@code <module>/src/main/docker/Dockerfile.jvm}, {@code devstack/containers/kafka}).
+ *
+ * <p>For measuring a setting without a rebuild, {@code DEVSTACK_JVM_OPTIONS} (every application),
+ * {@code DEVSTACK_JVM_OPTIONS_<MODULE>} (one application, e.g. {@code DEVSTACK_JVM_OPTIONS_JOURNAL_SERVICE}),
+ * {@code DEVSTACK_KAFKA_JVM_OPTIONS} and {@code DEVSTACK_KAFKA_PROPERTIES} (broker properties, {@code key=value}
+ * separated by spaces) are added after these, so they win.
+ */
+public final class JvmOptions {
+
+    /** Every Quarkus application (services and gateway), as ./run and {@link LocalStack} start them. */
+    public static final List<String> APPLICATION = List.of(
+            // Start small and grow on demand: by default the initial heap is 1/64 of the machine (capped by -Xmx, so
+            // all 192 MB here) and startup alone touches its whole young generation. About -35 MB per JVM.
+            "-Xms16m",
+            "-Xmx192m",
+            // One collector thread and no per-region bookkeeping: the services' heaps are small.
+            "-XX:+UseSerialGC",
+            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. Its throughput cost could
+            // not be measured on the loaded machine of issue #19: re-check it on a quiet one (BENCHMARKS.md).
+            "-XX:TieredStopAtLevel=1");
+
+    /** The Kafka broker (./run, LocalStack and the tests' broker). */
+    public static final List<String> KAFKA = List.of(
+            // As for the applications: the default initial heap (1/64 of the machine) was committed and touched.
+            "-Xms32m",
+            // Ample for one broker with the stack's topics (and the tests' prefixed ones). -Xmx128m with the default
+            // 128 MB dedupe buffer (KAFKA_PROPERTIES) failed to start: OutOfMemoryError in the log cleaner.
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            // C1 only, as for the applications: about -30 MB.
+            "-XX:TieredStopAtLevel=1");
+
+    /** Broker properties added to devstack's server.properties. */
+    public static final List<String> KAFKA_PROPERTIES = List.of(
+            // The log cleaner (compacted internal topics: offsets, transactions) allocates and zeroes this buffer on
+            // the heap at start, 128 MB by default; the stack's compacted topics are tiny. About -90 MB.
+            "log.cleaner.dedupe.buffer.size=8388608");
+
+    private JvmOptions() {
+    }
+
+    static List<String> application(Apps app) {
+        return withVariable(withVariable(APPLICATION, "DEVSTACK_JVM_OPTIONS"),
+                "DEVSTACK_JVM_OPTIONS_" + variableName(app));
+    }
+
+    /** {@code journal-service} → {@code JOURNAL_SERVICE}. */
+    static String variableName(Apps app) {
+        return app.module().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static List<String> kafka() {
+        return withVariable(KAFKA, "DEVSTACK_KAFKA_JVM_OPTIONS");
+    }
+
+    static List<String> kafkaProperties() {
+        return withVariable(KAFKA_PROPERTIES, "DEVSTACK_KAFKA_PROPERTIES");
+    }
+
+    private static List<String> withVariable(List<String> defaults, String variable) {
+        List<String> options = new ArrayList<>(defaults);
+        Optional.ofNullable(System.getenv(variable)).map(String::strip).filter(value -> !value.isEmpty())
+                .ifPresent(value -> options.addAll(Arrays.asList(value.split("\\s+"))));
+        return List.copyOf(options);
+    }
+}
