@@ -246,13 +246,24 @@ public final class LocalStack implements AutoCloseable {
      * closing the handle stops it, and {@link #close()} stops it too.
      */
     public ExtraInstance startExtraInstance(Apps app, int port) {
+        return startExtraInstance(app, port, List.of());
+    }
+
+    /**
+     * As {@link #startExtraInstance(Apps, int)}, with JVM options of its own after the stack's (e.g. a short Kafka
+     * session timeout for an instance a test will {@link ExtraInstance#kill9()}, so that its consumer groups drop it
+     * soon instead of stalling the tests that follow).
+     */
+    public ExtraInstance startExtraInstance(Apps app, int port, List<String> jvmOptions) {
         if (app == Apps.GATEWAY) {
             throw new IllegalArgumentException("extra instances are of services; the gateway routes to one of each");
         }
         requireBuilt(List.of(app));
         String name = app.module() + "-" + port;
         long started = System.nanoTime();
-        ChildProcess child = ChildProcess.start(name, appCommand(app), repoRoot.resolve(app.module()),
+        List<String> command = new ArrayList<>(appCommand(app));
+        command.addAll(command.indexOf("-jar"), jvmOptions);
+        ChildProcess child = ChildProcess.start(name, command, repoRoot.resolve(app.module()),
                 logDir.resolve(name + ".log"), appEnvironment(app, port));
         register(() -> extraInstances.add(child));
         awaitHealthy(Map.of(name, new Pending(child, healthUrl(port, app))));
@@ -275,9 +286,22 @@ public final class LocalStack implements AutoCloseable {
             return baseUrl;
         }
 
+        /** {@code kill -9}, as a crash would: no shutdown hook, no socket closed, no consumer group left. */
+        public void kill9() {
+            process.kill();
+            say(process.name() + " killed (kill -9)");
+            forget();
+        }
+
         @Override
         public void close() {
-            ChildProcess.stop(List.of(process), EXTRA_INSTANCE_STOP_GRACE);
+            if (process.isAlive()) {
+                ChildProcess.stop(List.of(process), EXTRA_INSTANCE_STOP_GRACE);
+            }
+            forget();
+        }
+
+        private void forget() {
             synchronized (LocalStack.this) {
                 extraInstances.remove(process);
                 if (!stopping) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
@@ -22,10 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,7 +44,11 @@ import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.messaging.MessagingApi.User;
 import io.therapyms.messaging.NotificationSockets.Listener;
-import io.therapyms.messaging.calls.SealedSignals;
+import io.therapyms.messaging.calls.RelaySignatures;
+import io.therapyms.messaging.config.MessagingTables;
+import io.therapyms.platform.config.PlatformConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -56,7 +65,10 @@ class CallsTest {
     PlatformEvents events;
 
     @Inject
-    SealedSignals sealed;
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
 
     /** A linked pair with a session starting in five minutes (its window is open), projected. */
     record Call(User client, User therapist, String sessionId, Instant start, Instant end) {
@@ -250,36 +262,218 @@ class CallsTest {
     }
 
     /**
-     * The other party's socket is held by another instance: this one hears of its messages only
-     * through the internal topic, sealed. Here the test plays that instance.
+     * The other party's socket is held by another instance, which the test plays: registered with the address of an
+     * HTTP server of its own, its socket id in the session's presence. What the party here says reaches it in a signed
+     * POST; what it POSTs, signed, reaches the party here; none of it is on Kafka.
      */
     @Test
-    void aSignalFromAnotherInstanceReachesTheSocketHereAndTheTopicNeverShowsTheNetworkPath() throws Exception {
+    void signalsCrossInstancesInSignedPostsAndNeverOnTheTopic() throws Exception {
+        Call call = openSession();
+        try (FakeInstance other = new FakeInstance(UUID.randomUUID().toString(), Long.MAX_VALUE / 2)) {
+            other.holds(call, call.therapist());
+            Listener client = new Listener();
+            WebSocket clientSocket = socket(call, client, call.client(), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-joined"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.received(call.therapist(), "peer-joined"));
+
+            clientSocket.sendText(OFFER, true).join();
+            clientSocket.sendText(CANDIDATE, true).join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.texts(call.therapist()).containsAll(List.of(OFFER, CANDIDATE)));
+            List<String> texts = other.texts(call.therapist());
+            assertThat(texts.indexOf(OFFER)).as("the offer before its candidate").isLessThan(texts.indexOf(CANDIDATE));
+            assertThat(other.unsigned).as("every POST signed, fresh, for its session").isZero();
+
+            String answer = "{\"type\":\"answer\",\"description\":{\"type\":\"answer\",\"sdp\":\"v=0 a\"}}";
+            deliver(call.sessionId(), body(call.client(), answer), Instant.now(), true).then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.contains(answer));
+            clientSocket.abort();
+
+            List<ConsumerRecord<String, String>> signal = KafkaProbe.readAll(events.bootstrap(), events.topic("messaging.signal"));
+            assertThat(signal).allSatisfy(r -> assertThat(r.value())
+                    .doesNotContain("\"kind\":\"signal\"").doesNotContain("offer").doesNotContain("answer")
+                    .doesNotContain("candidate").doesNotContain("sdp").doesNotContain("v=0").doesNotContain("192.0.2.7"));
+        }
+    }
+
+    @Test
+    void theDeliverEndpointRefusesUnsignedBadlySignedAndStaleRequests() {
         Call call = openSession();
         Listener client = new Listener();
         WebSocket clientSocket = socket(call, client, call.client(), true);
         await().atMost(Duration.ofSeconds(10)).until(() -> callOf(call.client(), call.sessionId()).statusCode() == 200);
-        String topic = events.topic("messaging.signal");
-        String record = JSON.writeValueAsString(java.util.Map.of("origin", "another-instance", "kind", "signal",
-                "sessionId", call.sessionId(), "to", call.client().id(),
-                "body", sealed.seal(OFFER, call.sessionId() + ":" + call.client().id())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            KafkaProbe.produce(events.bootstrap(), topic, call.sessionId(), record);
-            return client.messages.contains(OFFER);
-        });
-
-        clientSocket.sendText(CANDIDATE, true).join();
-        List<ConsumerRecord<String, String>> seen = KafkaProbe.readUntil(events.bootstrap(), topic, Duration.ofSeconds(20),
-                records -> records.stream().anyMatch(r -> r.value().contains("\"to\":\"" + call.therapist().id() + "\"")
-                        && r.value().contains("\"kind\":\"signal\"")));
-        ConsumerRecord<String, String> relayed = seen.stream()
-                .filter(r -> r.value().contains("\"to\":\"" + call.therapist().id() + "\"") && r.value().contains("\"kind\":\"signal\""))
-                .findFirst().orElseThrow();
-        assertThat(relayed.key()).isEqualTo(call.sessionId());
-        assertThat(seen).allSatisfy(r -> assertThat(r.value()).doesNotContain("192.0.2.7").doesNotContain("candidate:").doesNotContain("v=0"));
-        JsonNode node = JSON.readTree(relayed.value());
-        assertThat(sealed.open(node.get("body").asText(), call.sessionId() + ":" + call.therapist().id())).isEqualTo(CANDIDATE);
+        String body = body(call.client(), OFFER);
+        io.restassured.RestAssured.given().contentType("application/json").body(body)
+                .post("/internal/calls/" + call.sessionId() + "/deliver").then().statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().contentType("application/json").body(body)
+                .header(RelaySignatures.TIME_HEADER, Long.toString(Instant.now().toEpochMilli()))
+                .header(RelaySignatures.SIGNATURE_HEADER, "not-a-signature")
+                .post("/internal/calls/" + call.sessionId() + "/deliver").then().statusCode(401);
+        deliver(call.sessionId(), body, Instant.now().minusSeconds(60), true).then().statusCode(401);
+        deliver(call.sessionId(), body, Instant.now().plusSeconds(60), true).then().statusCode(401);
+        deliver(call.sessionId(), body, Instant.now(), false).then().statusCode(401); // signed with another secret
+        // signed for another session, sent to this one
+        long now = Instant.now().toEpochMilli();
+        io.restassured.RestAssured.given().contentType("application/json").body(body)
+                .header(RelaySignatures.TIME_HEADER, Long.toString(now))
+                .header(RelaySignatures.SIGNATURE_HEADER, sign(secret, now, UUID.randomUUID().toString(), body))
+                .post("/internal/calls/" + call.sessionId() + "/deliver").then().statusCode(401);
+        assertThat(client.messages).doesNotContain(OFFER);
+        deliver(call.sessionId(), body, Instant.now(), true).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.messages.contains(OFFER));
         clientSocket.abort();
+    }
+
+    /**
+     * An instance that died with a call open (no leave written): its registry entry stops beating, and this instance
+     * clears its socket ids from the presence. The party here hears peer-left; a session whose both parties were on the
+     * dead instance ends, CallEnded once.
+     */
+    @Test
+    void aDeadInstancesSocketsLeaveThePresenceThePartyHereHearsPeerLeftAndCallEndedFollowsOnce() throws Exception {
+        Call call = openSession();
+        Call alone = openSession();
+        try (FakeInstance dead = new FakeInstance(UUID.randomUUID().toString(), Long.MAX_VALUE / 2)) {
+            dead.holds(call, call.therapist());
+            dead.holds(alone, alone.client());
+            dead.holds(alone, alone.therapist());
+            dynamo.updateItem(u -> u.tableName(table()).key(callKey(alone.sessionId()))
+                    .updateExpression("SET startedAt = :at")
+                    .expressionAttributeValues(java.util.Map.of(":at", AttributeValue.fromS(Instant.now().toString()))));
+            Listener client = new Listener();
+            WebSocket clientSocket = socket(call, client, call.client(), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-joined"));
+            assertThat(client.messages).noneMatch(m -> m.contains("peer-left"));
+
+            dead.dies();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received(client, "peer-left"));
+            assertThat(client.messages.stream().filter(m -> m.contains("peer-left")).findFirst().orElseThrow())
+                    .contains(call.therapist().id()).contains("therapist");
+            await().atMost(Duration.ofSeconds(10)).until(() -> dynamo.getItem(g -> g.tableName(table())
+                    .key(java.util.Map.of("pk", AttributeValue.fromS("CALL-INSTANCES"), "sk", AttributeValue.fromS(dead.id)))
+                    .consistentRead(true)).item().isEmpty());
+            assertThat(client.closed).isNotDone();
+            clientSocket.sendClose(1000, "leave").join();
+
+            for (Call ended : List.of(call, alone)) {
+                KafkaProbe.readUntil(events.bootstrap(), events.topic(Topics.MESSAGING), Duration.ofSeconds(30),
+                        records -> records.stream().anyMatch(r -> ended.sessionId().equals(r.key()) && r.value().contains("CallEnded")));
+            }
+            List<ConsumerRecord<String, String>> all = KafkaProbe.readUntil(events.bootstrap(), events.topic(Topics.MESSAGING),
+                    Duration.ofSeconds(3), records -> false);
+            for (Call ended : List.of(call, alone)) {
+                assertThat(all).filteredOn(r -> ended.sessionId().equals(r.key()) && r.value().contains("therapy.messaging.CallEnded.v1"))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @ConfigProperty(name = "messaging.calls.relay-secret")
+    String secret;
+
+    private static String body(User to, String text) {
+        try {
+            return JSON.writeValueAsString(java.util.Map.of("messages", List.of(java.util.Map.of("to", to.id(), "text", text))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private io.restassured.response.Response deliver(String sessionId, String body, Instant at, boolean rightSecret) {
+        long time = at.toEpochMilli();
+        return io.restassured.RestAssured.given().contentType("application/json").body(body)
+                .header(RelaySignatures.TIME_HEADER, Long.toString(time))
+                .header(RelaySignatures.SIGNATURE_HEADER, sign(rightSecret ? secret : "another-secret", time, sessionId, body))
+                .post("/internal/calls/" + sessionId + "/deliver");
+    }
+
+    /** The relay signature as the contract says: HMAC-SHA256 under HMAC-SHA256(secret, "messaging-call-relay-v2"). */
+    static String sign(String secret, long time, String sessionId, String body) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] key = derive.doFinal("messaging-call-relay-v2".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((time + "\n" + sessionId + "\n").getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String table() {
+        return config.prefixed(MessagingTables.MAIN);
+    }
+
+    private static java.util.Map<String, AttributeValue> callKey(String sessionId) {
+        return java.util.Map.of("pk", AttributeValue.fromS("CALL#" + sessionId), "sk", AttributeValue.fromS("CALL"));
+    }
+
+    /** Another instance as the store sees it (registry entry, index, socket ids), with an HTTP server of its own. */
+    private final class FakeInstance implements AutoCloseable {
+        final String id;
+        final HttpServer server;
+        final List<JsonNode> deliveries = new CopyOnWriteArrayList<>();
+        volatile int unsigned;
+
+        FakeInstance(String id, long lastSeen) throws Exception {
+            this.id = id;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/internal/calls/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String sessionId = exchange.getRequestURI().getPath().split("/")[3];
+                String time = exchange.getRequestHeaders().getFirst(RelaySignatures.TIME_HEADER);
+                String signature = exchange.getRequestHeaders().getFirst(RelaySignatures.SIGNATURE_HEADER);
+                if (time == null || signature == null || Math.abs(Long.parseLong(time) - System.currentTimeMillis()) > 15_000
+                        || !sign(secret, Long.parseLong(time), sessionId, body).equals(signature)) {
+                    unsigned++;
+                }
+                for (JsonNode message : JSON.readTree(body).path("messages")) {
+                    deliveries.add(message);
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            dynamo.putItem(p -> p.tableName(table()).item(java.util.Map.of(
+                    "pk", AttributeValue.fromS("CALL-INSTANCES"), "sk", AttributeValue.fromS(id),
+                    "url", AttributeValue.fromS(url), "lastSeen", AttributeValue.fromN(Long.toString(lastSeen)))));
+        }
+
+        /** A socket of the user in the call, held by this instance. */
+        void holds(Call call, User user) {
+            dynamo.putItem(p -> p.tableName(table()).item(java.util.Map.of(
+                    "pk", AttributeValue.fromS("CALL-INSTANCE#" + id), "sk", AttributeValue.fromS("SESSION#" + call.sessionId()),
+                    "at", AttributeValue.fromN("1"))));
+            String set = user.equals(call.client()) ? "clientSockets" : "therapistSockets";
+            dynamo.updateItem(u -> u.tableName(table()).key(callKey(call.sessionId()))
+                    .updateExpression("ADD " + set + " :s")
+                    .expressionAttributeValues(java.util.Map.of(":s", AttributeValue.fromSs(List.of(id + "." + UUID.randomUUID())))));
+        }
+
+        /** Its beat stops: last seen long ago. */
+        void dies() {
+            dynamo.updateItem(u -> u.tableName(table()).key(java.util.Map.of(
+                    "pk", AttributeValue.fromS("CALL-INSTANCES"), "sk", AttributeValue.fromS(id)))
+                    .updateExpression("SET lastSeen = :old")
+                    .expressionAttributeValues(java.util.Map.of(":old", AttributeValue.fromN("1"))));
+        }
+
+        List<String> texts(User to) {
+            return deliveries.stream().filter(d -> d.path("to").asText().equals(to.id())).map(d -> d.path("text").asText()).toList();
+        }
+
+        boolean received(User to, String type) {
+            return texts(to).stream().anyMatch(t -> t.contains("\"type\":\"" + type + "\""));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            dynamo.deleteItem(d -> d.tableName(table()).key(java.util.Map.of(
+                    "pk", AttributeValue.fromS("CALL-INSTANCES"), "sk", AttributeValue.fromS(id))));
+        }
     }
 
     @Test

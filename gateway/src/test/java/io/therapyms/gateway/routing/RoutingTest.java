@@ -83,6 +83,18 @@ class RoutingTest {
         }
     }
 
+    /** messaging-service's instance-to-instance call relay lies outside every route: only the instances reach it. */
+    @Test
+    void neverForwardsTheServicesInternalPaths() {
+        for (String path : new String[] {"/internal/calls/s-1/deliver", "/api/../internal/calls/s-1/deliver"}) {
+            Response response = given().contentType("application/json").body("{\"messages\":[]}").when().post(path);
+            assertThat(response.statusCode()).as(path).isIn(400, 404);
+            assertThat(response.asString()).as(path).doesNotContain("messaging-service");
+        }
+        given().contentType("application/json").body("{\"messages\":[]}").when().post("/internal/calls/s-1/deliver")
+                .then().statusCode(404);
+    }
+
     @Test
     void refusesDotSegmentsInsteadOfForwardingThem() {
         LoopbackClient.Reply reply = new LoopbackClient(backends.vertx(), "127.0.0.1")

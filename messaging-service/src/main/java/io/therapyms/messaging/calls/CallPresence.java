@@ -3,9 +3,12 @@ package io.therapyms.messaging.calls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * call: pk = CALL#&lt;sessionId&gt;  sk = CALL   clientSockets, therapistSockets (string sets of socket ids),
  *       startedAt, endedAt, outbox
  * </pre>
+ * A socket id begins with the id of the instance holding the socket ({@link CallInstances#socketId()}): that is where
+ * a message for the party goes, and what {@link CallReaper} removes when that instance dies.
  * A socket adds its id to its party's set when it joins and removes it when it closes (ADD / DELETE
  * are atomic, whichever instance does them). The write that first sees both sets filled sets
  * {@code startedAt} with CallStarted, conditional on it not existing; the one that, after that,
@@ -38,8 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 @Singleton
 public class CallPresence {
 
-    /** What a join or leave changed. */
-    public record Presence(boolean otherPresent, boolean selfStillPresent) {
+    /** What a join or leave changed, and which instances hold the other party's sockets now. */
+    public record Presence(boolean otherPresent, boolean selfStillPresent, Set<String> otherInstances) {
+    }
+
+    /** A party whose last socket went with a dead instance: the other party is to hear peer-left. */
+    public record Left(String userId, String otherParty, Set<String> otherInstances) {
     }
 
     @Inject
@@ -59,17 +68,76 @@ public class CallPresence {
         if (other && has(item, setOf(session, userId)) && !item.containsKey("startedAt")) {
             start(session);
         }
-        return new Presence(other, true);
+        return new Presence(other, true, instancesIn(item, setOf(session, session.otherParty(userId))));
     }
 
     public Presence leave(CallSession session, String userId, String socketId) {
         Map<String, AttributeValue> item = change(session, userId, socketId, "DELETE");
         boolean other = has(item, setOf(session, session.otherParty(userId)));
         boolean self = has(item, setOf(session, userId));
-        if (!other && !self && item.containsKey("startedAt") && !item.containsKey("endedAt")) {
+        endIfEmpty(session, item);
+        return new Presence(other, self, instancesIn(item, setOf(session, session.otherParty(userId))));
+    }
+
+    /** The instances holding a party's sockets now (a consistent read: a join just written counts). */
+    public Set<String> instancesOf(CallSession session, String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(session.sessionId()))
+                .consistentRead(true)).item();
+        return item == null ? Set.of() : instancesIn(item, setOf(session, userId));
+    }
+
+    /**
+     * Removes every socket id of a dead instance from the session's presence, each with a DELETE conditional on the id
+     * still being there, so that of two survivors doing this only one removes each id; the parties whose last socket
+     * this removed are returned (once), and CallEnded follows when nobody is left, as after a leave.
+     */
+    public List<Left> dropInstance(CallSession session, String instanceId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table()).key(key(session.sessionId()))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return List.of();
+        }
+        List<Left> left = new ArrayList<>();
+        Map<String, AttributeValue> latest = null;
+        for (String party : List.of(session.clientId(), session.therapistId())) {
+            String set = setOf(session, party);
+            boolean removed = false;
+            for (String socketId : socketsIn(item, set)) {
+                if (!CallInstances.instanceOf(socketId).equals(instanceId)) {
+                    continue;
+                }
+                try {
+                    latest = dynamo.updateItem(u -> u.tableName(table()).key(key(session.sessionId()))
+                            .updateExpression("DELETE #sockets :socket")
+                            .conditionExpression("contains(#sockets, :id)")
+                            .expressionAttributeNames(Map.of("#sockets", set))
+                            .expressionAttributeValues(Map.of(":socket", AttributeValue.fromSs(List.of(socketId)),
+                                    ":id", AttributeValue.fromS(socketId)))
+                            .returnValues(ReturnValue.ALL_NEW)).attributes();
+                    removed = true;
+                } catch (ConditionalCheckFailedException anotherSurvivorRemovedIt) {
+                    // counted by whoever removed it
+                }
+            }
+            if (removed) {
+                Map<String, AttributeValue> now = latest;
+                if (!has(now, set)) {
+                    String other = session.otherParty(party);
+                    left.add(new Left(party, other, instancesIn(now, setOf(session, other))));
+                }
+            }
+        }
+        if (latest != null) {
+            endIfEmpty(session, latest);
+        }
+        return left;
+    }
+
+    private void endIfEmpty(CallSession session, Map<String, AttributeValue> item) {
+        if (!has(item, "clientSockets") && !has(item, "therapistSockets") && item.containsKey("startedAt")
+                && !item.containsKey("endedAt")) {
             end(session, Instant.parse(item.get("startedAt").s()));
         }
-        return new Presence(other, self);
     }
 
     private Map<String, AttributeValue> change(CallSession session, String userId, String socketId, String op) {
@@ -113,6 +181,16 @@ public class CallPresence {
 
     private static String setOf(CallSession session, String userId) {
         return session.clientId().equals(userId) ? "clientSockets" : "therapistSockets";
+    }
+
+    private static List<String> socketsIn(Map<String, AttributeValue> item, String set) {
+        return item.containsKey(set) && item.get(set).hasSs() ? item.get(set).ss() : List.of();
+    }
+
+    private static Set<String> instancesIn(Map<String, AttributeValue> item, String set) {
+        Set<String> found = new LinkedHashSet<>();
+        socketsIn(item, set).forEach(socketId -> found.add(CallInstances.instanceOf(socketId)));
+        return found;
     }
 
     private static boolean has(Map<String, AttributeValue> item, String set) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +56,7 @@ public class CallSignalSocket {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final int MAX_MESSAGES_PER_SECOND = 50;
     private static final Duration TOKEN_WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper PEER_JSON = new ObjectMapper();
     private static final Set<String> RELAYED = Set.of("offer", "answer", "candidate", "bye");
 
     @Inject
@@ -73,6 +73,9 @@ public class CallSignalSocket {
 
     @Inject
     SignalRelay relay;
+
+    @Inject
+    CallInstances instances;
 
     @Inject
     ObjectMapper json;
@@ -163,8 +166,10 @@ public class CallSignalSocket {
             close(connection, NOT_PERMITTED);
             return;
         }
-        Joined joined = new Joined(userId, user.get(), session, UUID.randomUUID().toString());
+        Joined joined = new Joined(userId, user.get(), session, instances.socketId());
         connection.userData().put(JOINED, joined);
+        // in this instance's index first: should it die from here on, a survivor finds the socket and clears it
+        instances.holding(session.sessionId());
         CallPresence.Presence now = presence.join(session, userId, joined.socketId());
         // A cancellation consumed between the check and the registration found no socket to close.
         if (sessions.find(session.sessionId()).map(s -> !s.keepsOpenCalls()).orElse(true)) {
@@ -179,9 +184,9 @@ public class CallSignalSocket {
         });
         String other = session.otherParty(userId);
         if (now.otherPresent()) {
-            connection.sendText(peer("peer-joined", session, other)).subscribe().with(ok -> { }, failure -> { });
+            connection.sendText(peerMessage("peer-joined", session, other)).subscribe().with(ok -> { }, failure -> { });
         }
-        relay.tell(session.sessionId(), other, peer("peer-joined", session, userId));
+        relay.tell(session.sessionId(), other, peerMessage("peer-joined", session, userId), now.otherInstances());
         LOG.debugf("call %s: %s joined", session.sessionId(), session.roleOf(userId));
     }
 
@@ -190,16 +195,26 @@ public class CallSignalSocket {
         if (joined == null) {
             return;
         }
+        long since = instances.now();
         CallPresence.Presence now = presence.leave(joined.session(), joined.userId(), joined.socketId());
         if (!now.selfStillPresent()) {
             relay.tell(joined.session().sessionId(), joined.session().otherParty(joined.userId()),
-                    peer("peer-left", joined.session(), joined.userId()));
+                    peerMessage("peer-left", joined.session(), joined.userId()), now.otherInstances());
+        }
+        if (CallInstances.instanceOf(joined.socketId()).equals(instances.id())
+                && !relay.holdsHere(joined.session().sessionId(), joined.socketId())) {
+            instances.released(joined.session().sessionId(), since);
         }
         LOG.debugf("call %s: %s left", joined.session().sessionId(), joined.session().roleOf(joined.userId()));
     }
 
-    private String peer(String type, CallSession session, String userId) {
-        return write(Map.of("type", type, "userId", userId, "role", session.roleOf(userId)));
+    /** {@code peer-joined} / {@code peer-left}: ids and the role only. */
+    static String peerMessage(String type, CallSession session, String userId) {
+        try {
+            return PEER_JSON.writeValueAsString(Map.of("type", type, "userId", userId, "role", session.roleOf(userId)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void error(WebSocketConnection connection, String detail) {

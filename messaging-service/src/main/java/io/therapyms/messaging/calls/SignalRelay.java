@@ -3,6 +3,8 @@ package io.therapyms.messaging.calls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -22,25 +24,22 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
 /**
- * Signalling across instances, the way notifications reach their sockets: what one instance must
- * say to a socket goes straight to the sockets it holds itself, and onto the service-internal
- * broadcast topic {@code messaging.signal} that every other instance reads in its own consumer
- * group (latest offset) and delivers to the sockets it holds. Records are keyed by the session id,
- * so one session's messages keep their order. A record carries ids; the relayed offer / answer /
- * candidate / bye travels sealed ({@link SealedSignals}), never readable on Kafka. Nothing of a
- * message's content is logged.
+ * Signalling across instances. What one instance must say to a party goes straight to the party's sockets it holds
+ * itself, and, for the sockets other instances hold (the session's presence says which: a socket id begins with its
+ * instance's id), in a signed POST straight to each of those instances ({@link CallForwarder}): SDP and candidates
+ * (the network path) never touch Kafka. The service-internal topic {@code messaging.signal} carries only the
+ * announcements that close sockets (a cancelled session, an ended link): ids, nothing else. Nothing of a message's
+ * content is logged.
  */
 @Singleton
 public class SignalRelay {
 
     private static final Logger LOG = Logger.getLogger(SignalRelay.class);
-    static final String SIGNAL = "signal";
-    static final String SERVER = "server";
     static final String CLOSE_SESSION = "close-session";
     static final String CLOSE_LINK = "close-link";
 
     /** Tells this instance's own records apart when they come back from the topic. */
-    final String instanceId = UUID.randomUUID().toString();
+    final String origin = UUID.randomUUID().toString();
 
     @Inject
     @Channel("signal-out")
@@ -50,36 +49,54 @@ public class SignalRelay {
     OpenConnections connections;
 
     @Inject
-    SealedSignals sealed;
+    CallPresence presence;
+
+    @Inject
+    CallInstances instances;
+
+    @Inject
+    CallForwarder forwarder;
 
     @Inject
     ObjectMapper json;
 
-    /** A party's message, verbatim, to the other party's sockets. */
+    /** A party's message, verbatim, to the other party's sockets, wherever they are. */
     void relay(CallSession session, String fromUserId, String text) {
         String to = session.otherParty(fromUserId);
-        deliver(session.sessionId(), to, text);
-        publish(session.sessionId(), record(SIGNAL, session.sessionId(), to,
-                sealed.seal(text, associated(session.sessionId(), to))));
+        tell(session.sessionId(), to, text, presence.instancesOf(session, to));
     }
 
-    /** A server message (peer-joined, peer-left: ids only) to one party's sockets. */
-    void tell(String sessionId, String to, String message) {
-        deliver(sessionId, to, message);
-        publish(sessionId, record(SERVER, sessionId, to, message));
+    /**
+     * A message to one party's sockets: those here at once, those on {@code instances} (the instances that hold the
+     * party's sockets, from the presence) through {@link CallForwarder}.
+     */
+    void tell(String sessionId, String to, String message, Set<String> holding) {
+        deliverHere(sessionId, to, message);
+        String self = instances.id();
+        for (String instanceId : holding) {
+            if (instanceId.equals(self)) {
+                continue;
+            }
+            Optional<String> url = instances.urlOf(instanceId);
+            if (url.isPresent()) {
+                forwarder.send(instanceId, url.get(), sessionId, new CallForwarder.Delivery(to, message));
+            } else {
+                LOG.debugf("call %s: instance %s is not registered; message dropped", sessionId, instanceId);
+            }
+        }
     }
 
     /** The session was cancelled: every socket of it, on every instance, closes now. */
     public void closeSession(String sessionId) {
         closeLocal(session -> session.sessionId().equals(sessionId));
-        publish(sessionId, record(CLOSE_SESSION, sessionId, null, null));
+        publish(sessionId, record(CLOSE_SESSION, sessionId));
     }
 
     /** The link ended: every call socket of the pair, on every instance, closes now. */
     public void closeLink(String clientId, String therapistId) {
         closeLocal(session -> session.clientId().equals(clientId) && session.therapistId().equals(therapistId));
         Map<String, String> record = new LinkedHashMap<>();
-        record.put("origin", instanceId);
+        record.put("origin", origin);
         record.put("kind", CLOSE_LINK);
         record.put("clientId", clientId);
         record.put("therapistId", therapistId);
@@ -100,19 +117,12 @@ public class SignalRelay {
     void receive(String text) {
         try {
             JsonNode record = json.readTree(text);
-            if (instanceId.equals(record.path("origin").asText())) {
-                return; // delivered to this instance's sockets when it was sent
+            if (origin.equals(record.path("origin").asText())) {
+                return; // this instance closed its sockets when it sent it
             }
             String kind = record.path("kind").asText();
             String sessionId = record.path("sessionId").asText();
             switch (kind) {
-                case SIGNAL -> {
-                    String to = record.path("to").asText();
-                    if (!socketsOf(sessionId, to).isEmpty()) {
-                        deliver(sessionId, to, sealed.open(record.path("body").asText(), associated(sessionId, to)));
-                    }
-                }
-                case SERVER -> deliver(sessionId, record.path("to").asText(), record.path("body").asText());
                 case CLOSE_SESSION -> closeLocal(session -> session.sessionId().equals(sessionId));
                 case CLOSE_LINK -> {
                     String clientId = record.path("clientId").asText();
@@ -126,10 +136,20 @@ public class SignalRelay {
         }
     }
 
-    private void deliver(String sessionId, String to, String text) {
+    /** To the user's sockets of the session that this instance holds. */
+    void deliverHere(String sessionId, String to, String text) {
         for (WebSocketConnection socket : socketsOf(sessionId, to)) {
             socket.sendText(text).subscribe().with(ok -> { }, failure -> { });
         }
+    }
+
+    /** Whether this instance still holds a socket of the session other than {@code socketId}. */
+    boolean holdsHere(String sessionId, String socketId) {
+        return connections.stream().anyMatch(c -> {
+            CallSignalSocket.Joined joined = c.userData().get(CallSignalSocket.JOINED);
+            return joined != null && c.isOpen() && joined.session().sessionId().equals(sessionId)
+                    && !joined.socketId().equals(socketId);
+        });
     }
 
     private List<WebSocketConnection> socketsOf(String sessionId, String userId) {
@@ -146,15 +166,11 @@ public class SignalRelay {
         }).forEach(socket -> socket.close(CallSignalSocket.NOT_PERMITTED).subscribe().with(ok -> { }, failure -> { }));
     }
 
-    private String record(String kind, String sessionId, String to, String body) {
+    private String record(String kind, String sessionId) {
         Map<String, String> record = new LinkedHashMap<>();
-        record.put("origin", instanceId);
+        record.put("origin", origin);
         record.put("kind", kind);
         record.put("sessionId", sessionId);
-        if (to != null) {
-            record.put("to", to);
-            record.put("body", body);
-        }
         return write(record);
     }
 
@@ -170,13 +186,9 @@ public class SignalRelay {
         try {
             out.send(KafkaRecord.of(key, record));
         } catch (RuntimeException e) {
-            // The sockets on this instance got it; those elsewhere miss this one message, as on a lossy network.
+            // This instance's sockets are closed; the others' instances hear of the event themselves (CallClosures).
             LOG.warnf("signal record not published: %s", e.getClass().getSimpleName());
         }
     }
 
-    /** Binds a sealed body to its session and recipient, so that it cannot be replayed to another socket. */
-    private static String associated(String sessionId, String to) {
-        return sessionId + ":" + to;
-    }
 }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.response.Response;
 import io.therapyms.devstack.Apps;
+import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.devstack.LocalStack;
 import io.therapyms.systemtests.support.Api;
 import io.therapyms.systemtests.support.CallSocket;
@@ -52,9 +54,8 @@ class CallSignallingAcrossInstancesTest {
              LocalStack.ExtraInstance instanceB = stack.startExtraInstance(Apps.MESSAGING_SERVICE, freePort());
              CallSocket therapistOnA = CallSocket.open(api.gatewayUrl(), sessionId, pair.therapist(), TokenCarrier.FIRST_MESSAGE);
              CallSocket clientOnB = CallSocket.open(instanceB.baseUrl(), sessionId, pair.client(), TokenCarrier.SUBPROTOCOL)) {
-            // whichever joined second learns of the other from the presence it wrote; the first one through the topic
+            // whichever joined second learns of the other from the presence it wrote; the first one from that instance
             therapistOnA.awaitType("peer-joined", Api.EVENTUAL);
-            // B reads the internal topic from the latest offset once its consumer has partitions: offer until one arrives.
             String[] offer = new String[1];
             eventually().until(() -> {
                 offer[0] = "{\"type\":\"offer\",\"description\":{\"type\":\"offer\",\"sdp\":\"v=0 " + System.nanoTime() + "\"}}";
@@ -73,6 +74,25 @@ class CallSignallingAcrossInstancesTest {
             deadMember.close();
         }
         assertThat(api.as(pair.client()).get("/api/sessions/{id}/call", sessionId).statusCode()).isEqualTo(409);
+        assertNothingOfTheSignallingOnKafka(stack, sessionId);
+        // the instances' internal delivery endpoint is not reachable through the gateway
+        assertThat(api.anonymous().body("{\"messages\":[]}").contentType("application/json")
+                .post("/internal/calls/{id}/deliver", sessionId).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Issue #18, "nothing about the media or the network path on Kafka": after a call across two instances, the
+     * service-internal topic, read from its first record, holds no offer, answer, candidate or SDP, sealed or not
+     * (the relay between instances is a direct, signed POST); what is there names ids only.
+     */
+    private static void assertNothingOfTheSignallingOnKafka(LocalStack stack, String sessionId) {
+        List<ConsumerRecord<String, String>> records = KafkaProbe.readAll(stack.kafkaBootstrap(), "messaging.signal");
+        assertThat(records).allSatisfy(r -> assertThat(r.value())
+                .doesNotContain("\"kind\":\"signal\"").doesNotContain("\"kind\":\"server\"")
+                .doesNotContain("offer").doesNotContain("answer").doesNotContain("candidate")
+                .doesNotContain("sdp").doesNotContain("v=0").doesNotContain("\"body\""));
+        assertThat(records).filteredOn(r -> sessionId.equals(r.key()))
+                .allSatisfy(r -> assertThat(r.value()).contains("\"kind\":\"close-session\""));
     }
 
     /**
