@@ -22,7 +22,7 @@ import io.therapyms.events.asyncapi.AsyncApiDocument;
  * events module generates at build time, and {@code GET /api-docs/asyncapi}, the same as a plain page rendered
  * here (no script, no third-party asset, so it needs nothing but its own HTML under a strict CSP).
  */
-@Path("/api-docs")
+@Path("/api-docs/asyncapi.json")
 public class AsyncApiResource {
 
     /** Nothing to load: the page is one self-contained HTML document. */
@@ -47,17 +47,26 @@ public class AsyncApiResource {
     }
 
     @GET
-    @Path("/asyncapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     public String asyncApi() {
         return document;
     }
 
-    @GET
-    @Path("/asyncapi")
-    @Produces(MediaType.TEXT_HTML)
-    public Response asyncApiPage() {
-        return Response.ok(page).header("Content-Security-Policy", PAGE_CSP).build();
+    /** The page, on its own path: a resource class at {@code /api-docs} itself would hide Swagger UI there. */
+    @Path("/api-docs/asyncapi")
+    public static class Page {
+
+        private final AsyncApiResource resource;
+
+        Page(AsyncApiResource resource) {
+            this.resource = resource;
+        }
+
+        @GET
+        @Produces(MediaType.TEXT_HTML)
+        public Response asyncApiPage() {
+            return Response.ok(resource.page).header("Content-Security-Policy", PAGE_CSP).build();
+        }
     }
 
     static String render(JsonNode doc) {
