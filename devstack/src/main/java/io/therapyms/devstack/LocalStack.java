@@ -479,6 +479,8 @@ public final class LocalStack implements AutoCloseable {
             env.putAll(coturn.messagingEnvironment());
         }
         if (app == Apps.GATEWAY) {
+            env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()));
+            env.put("QUARKUS_MANAGEMENT_HOST", Ports.LOOPBACK);
             for (Apps service : Apps.values()) {
                 service.gatewayUrlVariable().ifPresent(variable -> env.put(variable, serviceUrl(service)));
             }

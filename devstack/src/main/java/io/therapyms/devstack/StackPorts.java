@@ -14,6 +14,11 @@ public record StackPorts(int offset) {
     public static final StackPorts DEFAULT = new StackPorts(0);
 
     private static final int HIGHEST_PORT = 65_535;
+    /**
+     * The gateway's management interface (/q/metrics, /q/health), off the public port. 9095: no other port of any
+     * stack lands on it at offsets that are multiples of 100, and it stays clear of Prometheus's own 9090.
+     */
+    static final int GATEWAY_MANAGEMENT_PORT = 9095;
 
     public StackPorts {
         if (offset < 0 || KafkaBroker.DEFAULT_CONTROLLER_PORT + offset > HIGHEST_PORT) {
@@ -43,6 +48,11 @@ public record StackPorts(int offset) {
         return app.defaultPort() + offset;
     }
 
+    /** Where the gateway serves /q/metrics and its own /q/health (never on its public port). */
+    public int gatewayManagement() {
+        return GATEWAY_MANAGEMENT_PORT + offset;
+    }
+
     /** Every port the stack listens on, with what listens there; the applications' only when {@code withApps}. */
     Map<Integer, String> all(boolean withApps) {
         Map<Integer, String> ports = new LinkedHashMap<>();
@@ -53,6 +63,7 @@ public record StackPorts(int offset) {
             for (Apps app : Apps.values()) {
                 ports.put(app(app), app.module());
             }
+            ports.put(gatewayManagement(), "gateway management");
         }
         return ports;
     }

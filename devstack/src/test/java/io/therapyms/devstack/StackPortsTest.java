@@ -21,7 +21,8 @@ class StackPortsTest {
         assertThat(ports.app(Apps.AUTH_SERVICE)).isEqualTo(8281);
         assertThat(ports.app(Apps.MESSAGING_SERVICE)).isEqualTo(8286);
         assertThat(ports.app(Apps.ANALYTICS_SERVICE)).isEqualTo(8287);
-        assertThat(ports.all(true)).hasSize(11);
+        assertThat(ports.gatewayManagement()).isEqualTo(9295);
+        assertThat(ports.all(true)).hasSize(12).containsKey(9295);
         assertThat(ports.all(false)).containsOnlyKeys(8200, 9292, 9293);
     }
 

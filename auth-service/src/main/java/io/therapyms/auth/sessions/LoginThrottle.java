@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.therapyms.auth.config.AuthConfig;
 import io.therapyms.auth.config.AuthTables;
 import io.therapyms.platform.config.PlatformConfig;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * <pre>
  * pk = THROTTLE#&lt;email or MFA#userId&gt;  sk = THROTTLE  windowStart (epoch ms)  failures
  * </pre>
- * Counted in the store, not in memory, so it holds across instances and restarts.
+ * Counted in the store, not in memory, so it holds across instances and restarts. The meters
+ * {@code tms.auth.login.failures} and {@code tms.auth.login.throttled} count per instance (no email in any tag).
  */
 @Singleton
 public class LoginThrottle {
@@ -43,6 +45,9 @@ public class LoginThrottle {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry registry;
 
     /** 429 with the time left when the email is locked out. */
     void requireNotLocked(String email) {
@@ -71,11 +76,13 @@ public class LoginThrottle {
         int failures = Integer.parseInt(item.get("failures").n());
         Instant now = clock.instant();
         if (failures >= config.throttle().maxFailures() && now.isBefore(windowEnd)) {
+            registry.counter("tms.auth.login.throttled").increment();
             throw new TooManyRequestsException(message, Duration.between(now, windowEnd));
         }
     }
 
     void recordFailure(String email) {
+        registry.counter("tms.auth.login.failures").increment();
         for (int attempt = 0; attempt < 5; attempt++) {
             long now = clock.millis();
             Map<String, AttributeValue> values = Map.of(

@@ -40,6 +40,10 @@ public interface PlatformConfig {
         /** Shards drained at once, each on its own thread (there are four shards per outbox table). */
         @WithDefault("4")
         int parallelism();
+
+        /** How often the pending items of each outbox table are counted for the {@code tms.outbox.pending} gauge. */
+        @WithDefault("15s")
+        Duration backlogInterval();
     }
 
     interface Consumer {

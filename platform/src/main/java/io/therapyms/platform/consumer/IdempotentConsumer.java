@@ -9,6 +9,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.InvalidEventException;
@@ -37,6 +40,8 @@ public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     private static final EventCodec CODEC = new EventCodec();
+    private static final String POISON = "poison";
+    private static final String FAILED = "failed";
 
     @Inject
     DynamoDbClient dynamo;
@@ -53,7 +58,32 @@ public class IdempotentConsumer {
     @Inject
     Clock clock;
 
+    @Inject
+    MeterRegistry registry;
+
+    /**
+     * Whatever this throws goes to the channel's dead-letter topic, so it is counted here as
+     * {@code tms.consumer.dead.lettered} (tag {@code reason}: {@code poison} or {@code failed}).
+     */
     public void consume(String record, EventHandler handler) {
+        try {
+            consumeOnce(record, handler);
+        } catch (PoisonEventException e) {
+            deadLettered(POISON).increment();
+            throw e;
+        } catch (RuntimeException e) {
+            deadLettered(FAILED).increment();
+            throw e;
+        }
+    }
+
+    private Counter deadLettered(String reason) {
+        return Counter.builder("tms.consumer.dead.lettered")
+                .description("Records handed to the dead-letter topic: undecodable (poison) or failing every attempt")
+                .tag("reason", reason).register(registry);
+    }
+
+    private void consumeOnce(String record, EventHandler handler) {
         DecodedEvent event = decode(record);
         String eventKey = consumerName + "#" + event.envelope().id();
         if (alreadyApplied(eventKey)) {

@@ -79,6 +79,9 @@ public class OutboxRelay {
     @Inject
     PlatformConfig config;
 
+    @Inject
+    OutboxMetrics metrics;
+
     /** Most pages one shard drains per round, so that one busy shard cannot keep a round from ending. */
     private static final int MAX_PAGES_PER_ROUND = 20;
     /** BatchGetItem's limit. */
@@ -220,6 +223,10 @@ public class OutboxRelay {
                     .map(entry -> primaryKey(spec, entry)).distinct().toList();
             PageResult result = publishPage(table, keys);
             published += result.published();
+            metrics.published(spec, result.published());
+            if (result.failed()) {
+                metrics.publishFailed(spec);
+            }
             // a failed send (Kafka down, a timeout): the rest of the shard waits for the next round
             if (result.failed() || !pending.hasLastEvaluatedKey() || pending.lastEvaluatedKey().isEmpty()) {
                 break;
