@@ -2,6 +2,7 @@ package io.therapyms.analytics.clients;
 
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public class ClientRows {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     Store store;
 
     @Inject
@@ -56,7 +60,7 @@ public class ClientRows {
                 .keyConditionExpression("gsi1pk = :pk")
                 .filterExpression("attribute_not_exists(endedAt) AND attribute_not_exists(erased)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Facts.links(therapistId)))).build();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return pager.page(query, page, "analytics:clients:" + therapistId, QueryPager.DEFAULT_MAX_ROUNDS,
                 link -> row(therapistId, link, now));
     }

@@ -82,7 +82,11 @@ public class Store {
     }
 
     public void delete(Map<String, AttributeValue> item) {
-        dynamo.deleteItem(d -> d.tableName(table()).key(key(item.get(TableSpec.PK).s(), item.get(TableSpec.SK).s())));
+        delete(item.get(TableSpec.PK).s(), item.get(TableSpec.SK).s());
+    }
+
+    public void delete(String pk, String sk) {
+        dynamo.deleteItem(d -> d.tableName(table()).key(key(pk, sk)));
     }
 
     /** Every item of one index partition, optionally within a sort-key range (inclusive), read page by page. */

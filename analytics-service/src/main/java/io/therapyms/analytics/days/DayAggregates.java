@@ -2,6 +2,7 @@ package io.therapyms.analytics.days;
 
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,9 @@ public class DayAggregates {
     static final String COMPUTED_FROM = "computedFrom";
 
     @Inject
+    Clock clock;
+
+    @Inject
     Store store;
 
     @ConfigProperty(name = "analytics.days.workers", defaultValue = "1")
@@ -93,7 +97,7 @@ public class DayAggregates {
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
                             ":kind", AttributeValue.fromS("day"),
                             ":dirtyPk", AttributeValue.fromS(dirtyPartition(userId, day)),
-                            ":dirtySk", AttributeValue.fromS(TimeKeys.key(Instant.now()) + "#" + userId + "#" + day))));
+                            ":dirtySk", AttributeValue.fromS(TimeKeys.key(clock.instant()) + "#" + userId + "#" + day))));
             enqueue(userId, day);
         }
     }

@@ -1,7 +1,7 @@
 package io.therapyms.analytics.days;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,6 +22,9 @@ public class DaySweeper {
     private static final Logger LOG = Logger.getLogger(DaySweeper.class);
 
     @Inject
+    Clock clock;
+
+    @Inject
     DayAggregates days;
 
     @ConfigProperty(name = "analytics.days.settle")
@@ -31,7 +34,7 @@ public class DaySweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweepPeriodically() {
         try {
-            int settled = days.sweep(Instant.now().minus(settle));
+            int settled = days.sweep(clock.instant().minus(settle));
             if (settled > 0) {
                 LOG.debugf("settled %d day aggregate(s)", settled);
             }

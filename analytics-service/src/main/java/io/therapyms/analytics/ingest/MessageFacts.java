@@ -31,9 +31,16 @@ public class MessageFacts {
     @Inject
     DayAggregates days;
 
+    @Inject
+    People people;
+
     public void sent(String messageId, People.Client owner, People.Client counterpart, boolean ownerSent, Instant at) {
         if (owner.erased()) {
-            return; // an erased client's own copies are gone for good
+            // An erased client's own copies are gone for good. A MessageRead applied before this MessageSent and
+            // before the erasure left a copy holding only readAt, which the erasure's sweep cannot find (it is on
+            // no index yet): remove it here.
+            store.delete("MSG#" + messageId, "U#" + owner.realId());
+            return;
         }
         String sk = "U#" + owner.id();
         Update copy = Update.of().set(KIND, Facts.MESSAGE).set("ownerId", owner.id())
@@ -51,6 +58,7 @@ public class MessageFacts {
                     .set(TableSpec.GSI2_PK, Facts.unread(owner.id(), counterpart.id())).set(TableSpec.GSI2_SK, messageId)
                     .when("attribute_not_exists(#readAt)", Map.of(), "readAt"));
         }
+        forgetIfErasedMeanwhile(messageId, owner);
         days.mark(owner.id(), at);
     }
 
@@ -60,5 +68,18 @@ public class MessageFacts {
         }
         store.update("MSG#" + messageId, "U#" + reader.id(), Update.of().setOnce("readAt", TimeKeys.key(at))
                 .remove(TableSpec.GSI2_PK, TableSpec.GSI2_SK));
+        forgetIfErasedMeanwhile(messageId, reader);
+    }
+
+    /**
+     * The erasure (another topic, another consumer thread) may have marked the client and swept its facts between
+     * the check above and this write, which would leave a copy holding the client's id. The erasure marks before it
+     * sweeps, so either this consistent read sees the mark, or the sweep runs after this write: it finds a sent copy
+     * on the client's timeline, and a copy holding only readAt is removed when its MessageSent arrives (above).
+     */
+    private void forgetIfErasedMeanwhile(String messageId, People.Client client) {
+        if (people.erased(client.realId())) {
+            store.delete("MSG#" + messageId, "U#" + client.realId());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.therapyms.analytics.practice;
 
 import static io.therapyms.platform.dynamo.Attrs.str;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public class PracticeService {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     AnalyticsPolicy policy;
 
     @Inject
@@ -52,7 +56,7 @@ public class PracticeService {
 
     public Practice practice(Caller caller, String timezone, String from, String to, String bucket) {
         policy.mayReadPractice(caller);
-        Range range = Range.parse(timezone, from, to, bucket, ZoneId.of("UTC"), Instant.now());
+        Range range = Range.parse(timezone, from, to, bucket, ZoneId.of("UTC"), clock.instant());
         List<Figures.Timeline> all = new ArrayList<>();
         List<TherapistUtilisation> therapists = new ArrayList<>();
         for (Map<String, AttributeValue> therapist : store.query(TableSpec.GSI1, "THERS", null, null)) {

@@ -1,5 +1,6 @@
 package io.therapyms.analytics.summary;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public class SummaryService {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     AnalyticsPolicy policy;
 
     @Inject
@@ -42,7 +46,7 @@ public class SummaryService {
 
     public Summary summary(Caller caller, String therapistId, String timezone, String from, String to, String bucket) {
         policy.mayReadTherapist(caller, therapistId);
-        Range range = Range.parse(timezone, from, to, bucket, DEFAULT_ZONE, Instant.now());
+        Range range = Range.parse(timezone, from, to, bucket, DEFAULT_ZONE, clock.instant());
         Figures.Computed computed = Figures.compute(range.boundaries(), List.of(reader.read(therapistId, range.boundaries())));
         return new Summary(therapistId, range.zone().getId(), people.asOf(therapistId).orElse(null), range.bucket(),
                 range.from(), range.to(), buckets(range, computed), computed.totals());

@@ -1,8 +1,8 @@
 package io.therapyms.messaging.calls;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +58,9 @@ public class CallSignalSocket {
     private static final Duration TOKEN_WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper PEER_JSON = new ObjectMapper();
     private static final Set<String> RELAYED = Set.of("offer", "answer", "candidate", "bye");
+
+    @Inject
+    Clock clock;
 
     @Inject
     SocketAuthenticator authenticator;
@@ -176,7 +179,7 @@ public class CallSignalSocket {
             close(connection, NOT_PERMITTED);
             return;
         }
-        long untilClose = Math.max(1, Duration.between(Instant.now(), session.joinClosesAt()).toMillis());
+        long untilClose = Math.max(1, Duration.between(clock.instant(), session.joinClosesAt()).toMillis());
         vertx.setTimer(untilClose, id -> {
             if (connection.isOpen()) {
                 close(connection, NOT_PERMITTED);
