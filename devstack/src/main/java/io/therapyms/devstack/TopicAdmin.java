@@ -1,7 +1,6 @@
 package io.therapyms.devstack;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,16 +13,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the services' topics and their dead-letter topics, idempotently, optionally under a name prefix. */
+import io.therapyms.events.Topics;
+
+/**
+ * Creates the services' topics and their dead-letter topics, idempotently, optionally under a name prefix, from
+ * the one definition in {@link Topics#specs()} (the AWS stack creates them from it too).
+ */
 public final class TopicAdmin {
 
-    /** The topic each service publishes to (see EVENTS.md). */
-    public static final List<String> TOPICS = List.of(
-            "identity.events", "clients.events", "therapists.events",
-            "scheduling.events", "journal.events", "messaging.events");
-    public static final String DEAD_LETTER_SUFFIX = ".dlq";
-
-    private static final int PARTITIONS = 3;
     private static final short REPLICATION_FACTOR = 1;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,12 +29,7 @@ public final class TopicAdmin {
 
     /** Every topic and dead-letter topic name, each starting with {@code prefix} (may be empty). */
     public static List<String> topicNames(String prefix) {
-        List<String> names = new ArrayList<>();
-        for (String topic : TOPICS) {
-            names.add(prefix + topic);
-            names.add(prefix + topic + DEAD_LETTER_SUFFIX);
-        }
-        return names;
+        return Topics.specs().stream().map(spec -> prefix + spec.name()).toList();
     }
 
     /**
@@ -46,7 +38,9 @@ public final class TopicAdmin {
      */
     public static void createTopics(String bootstrapServers, String prefix) {
         List<String> names = topicNames(prefix);
-        List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, PARTITIONS, REPLICATION_FACTOR)).toList();
+        List<NewTopic> topics = Topics.specs().stream().map(spec -> spec.prefixed(prefix))
+                .map(spec -> new NewTopic(spec.name(), spec.partitions(), REPLICATION_FACTOR).configs(spec.configs()))
+                .toList();
         try (Admin admin = KafkaAdmins.open(bootstrapServers, TIMEOUT)) {
             for (Map.Entry<String, KafkaFuture<Void>> creation : admin.createTopics(topics).values().entrySet()) {
                 awaitCreation(creation.getKey(), creation.getValue());

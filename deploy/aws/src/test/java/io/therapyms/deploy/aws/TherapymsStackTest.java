@@ -3,6 +3,7 @@ package io.therapyms.deploy.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.therapyms.events.Topics;
+import io.therapyms.events.Topics.TopicSpec;
 import io.therapyms.platform.dynamo.TableBootstrap;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awscdk.App;
@@ -111,6 +117,32 @@ class TherapymsStackTest {
                 "auto.create.topics.enable=true");
         assertThat(template.findOutputs("DomainTopics").toString()).contains(PREFIX + "scheduling.events",
                 PREFIX + "scheduling.events.dlq");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_topic_of_the_definition_is_a_retained_msk_topic_on_the_given_cluster() throws Exception {
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        template.findResources("AWS::MSK::Topic").values().forEach(resource -> byName.put(
+                (String) ((Map<String, Object>) resource.get("Properties")).get("TopicName"), resource));
+        // A guard against an empty definition: six domain topics and their dead-letter topics.
+        assertThat(Topics.specs()).hasSize(12);
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(
+                Topics.specs().stream().map(spec -> PREFIX + spec.name()).toList());
+        for (TopicSpec spec : Topics.specs()) {
+            Map<String, Object> resource = byName.get(PREFIX + spec.name());
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            assertThat(properties.get("PartitionCount")).as(spec.name()).isEqualTo(spec.partitions());
+            assertThat(properties.get("ReplicationFactor")).isEqualTo(3);
+            assertThat(properties.get("ClusterArn")).isEqualTo(Map.of("Ref", "KafkaClusterArn"));
+            Map<String, String> configs = new ObjectMapper().readValue(
+                    Base64.getDecoder().decode((String) properties.get("Configs")), new TypeReference<>() { });
+            assertThat(configs).as(spec.name()).isEqualTo(spec.configs()).containsEntry("retention.ms", "-1");
+            // Without a cluster ARN the template creates no topic (the brokers create them on first use).
+            assertThat(resource.get("Condition")).isEqualTo("CreateKafkaTopics");
+            assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
+        }
+        assertThat(template.findConditions("CreateKafkaTopics")).hasSize(1);
     }
 
     private static List<String> keys(List<Map<String, Object>> schema) {
