@@ -7,19 +7,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import io.therapyms.analytics.access.AnalyticsPolicy;
 import io.therapyms.analytics.config.Store;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.ingest.Facts;
+import io.therapyms.analytics.ingest.GrantStatus;
 import io.therapyms.analytics.ingest.People;
+import io.therapyms.analytics.ingest.SessionStatus;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 @Singleton
 public class ClientRows {
 
-    public record Grant(String status, Instant expiresAt) {
+    public record Grant(GrantStatus status, Instant expiresAt) {
     }
 
     public record Row(String clientId, String name, Instant linkedAt, Instant lastSessionAt, Instant nextSessionAt,
@@ -75,18 +76,18 @@ public class ClientRows {
         int late = 0;
         for (Map<String, AttributeValue> s : store.query(TableSpec.GSI2, Facts.pairSessions(therapistId, clientId), null,
                 null)) {
-            String status = str(s, "status");
+            SessionStatus status = SessionStatus.fromWire(str(s, "status"));
             Instant start = TimeKeys.parse(str(s, "startTime"));
             Instant cancelledAt = TimeKeys.parse(str(s, "cancelledAt"));
-            if ("completed".equals(status)) {
+            if (status == SessionStatus.COMPLETED) {
                 attended++;
-            } else if ("no_show".equals(status)) {
+            } else if (status == SessionStatus.NO_SHOW) {
                 noShows++;
-            } else if ("cancelled".equals(status) && cancelledAt != null
+            } else if (status == SessionStatus.CANCELLED && cancelledAt != null
                     && cancelledAt.isAfter(start.minus(java.time.Duration.ofHours(24)))) {
                 late++;
             }
-            if (status == null || "cancelled".equals(status)) {
+            if (status == null || status == SessionStatus.CANCELLED) {
                 continue;
             }
             if (start.isAfter(now)) {
@@ -108,17 +109,17 @@ public class ClientRows {
         Grant pending = null;
         for (Map<String, AttributeValue> g : store.query(TableSpec.GSI2, Facts.pairGrants(therapistId, clientId), null,
                 null)) {
-            String status = str(g, "status");
+            GrantStatus status = GrantStatus.fromWire(str(g, "status"));
             Instant expiresAt = TimeKeys.parse(str(g, "expiresAt"));
             Instant approvedAt = TimeKeys.parse(str(g, "approvedAt"));
-            if ("active".equals(status) && approvedAt != null && !approvedAt.isBefore(linkedAt)
+            if (status == GrantStatus.ACTIVE && approvedAt != null && !approvedAt.isBefore(linkedAt)
                     && (expiresAt == null || expiresAt.isAfter(now))) {
-                return new Grant("active", expiresAt);
+                return new Grant(GrantStatus.ACTIVE, expiresAt);
             }
-            if ("pending".equals(status)) {
-                pending = new Grant("pending", null);
+            if (status == GrantStatus.PENDING) {
+                pending = new Grant(GrantStatus.PENDING, null);
             }
         }
-        return pending != null ? pending : new Grant("none", null);
+        return pending != null ? pending : new Grant(GrantStatus.NONE, null);
     }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.therapyms.analytics.ingest.Party;
+import io.therapyms.analytics.ingest.RequestOutcome;
+import io.therapyms.analytics.ingest.SessionStatus;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -138,24 +141,21 @@ public final class Piece {
 
     private void session(TherapistFacts.Session s) {
         switch (s.status()) {
-            case "scheduled" -> scheduled++;
-            case "completed" -> completed++;
-            case "no_show" -> noShow++;
-            case "cancelled" -> {
-                if ("client".equals(s.cancelledBy())) {
+            case SCHEDULED -> scheduled++;
+            case COMPLETED -> completed++;
+            case NO_SHOW -> noShow++;
+            case CANCELLED -> {
+                if (s.cancelledBy() == Party.CLIENT) {
                     byClient++;
-                } else if ("therapist".equals(s.cancelledBy())) {
+                } else if (s.cancelledBy() == Party.THERAPIST) {
                     byTherapist++;
                 }
                 if (s.cancelledAt() != null && s.cancelledAt().isAfter(s.start().minus(LATE))) {
                     late++;
                 }
             }
-            default -> {
-                return;
-            }
         }
-        if (!"cancelled".equals(s.status())) {
+        if (s.status() != SessionStatus.CANCELLED) {
             bookedMs += millis(s.start(), s.end());
         }
     }
@@ -166,14 +166,11 @@ public final class Piece {
             return;
         }
         switch (r.outcome()) {
-            case "approved" -> approved++;
-            case "rejected" -> rejected++;
-            case "cancelled" -> cancelled++;
-            default -> {
-                return;
-            }
+            case APPROVED -> approved++;
+            case REJECTED -> rejected++;
+            case CANCELLED -> cancelled++;
         }
-        if (!"cancelled".equals(r.outcome()) && r.decidedAt() != null) {
+        if (r.outcome() != RequestOutcome.CANCELLED && r.decidedAt() != null) {
             decisionMs.add(millis(r.receivedAt(), r.decidedAt()));
         }
     }

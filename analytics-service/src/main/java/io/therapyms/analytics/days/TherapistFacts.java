@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.therapyms.analytics.ingest.Party;
+import io.therapyms.analytics.ingest.RequestOutcome;
+import io.therapyms.analytics.ingest.SessionStatus;
+
 /** A user's time-line facts as read (sessions and slots by start, requests and messages by time). */
 public record TherapistFacts(List<Session> sessions, List<Slot> slots, List<Request> requests, List<Message> messages) {
 
-    public record Session(Instant start, Instant end, String status, Instant cancelledAt, String cancelledBy) {
+    public record Session(Instant start, Instant end, SessionStatus status, Instant cancelledAt, Party cancelledBy) {
     }
 
     public record Slot(Instant start, Instant end) {
     }
 
-    public record Request(Instant receivedAt, String outcome, Instant decidedAt) {
+    public record Request(Instant receivedAt, RequestOutcome outcome, Instant decidedAt) {
     }
 
     /** A message of the owner's: sent by them ({@code sent}) or to them, with the other party. */

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.ingest.Facts;
+import io.therapyms.analytics.ingest.Party;
+import io.therapyms.analytics.ingest.RequestOutcome;
+import io.therapyms.analytics.ingest.SessionStatus;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,10 +29,11 @@ public final class TimelineItems {
             }
             switch (kind) {
                 case Facts.SESSION -> facts.sessions().add(new TherapistFacts.Session(time(item, "startTime"),
-                        time(item, "endTime"), str(item, "status"), time(item, "cancelledAt"), str(item, "cancelledBy")));
+                        time(item, "endTime"), SessionStatus.fromWire(str(item, "status")), time(item, "cancelledAt"),
+                        Party.fromWire(str(item, "cancelledBy"))));
                 case Facts.SLOT -> facts.slots().add(new TherapistFacts.Slot(time(item, "startTime"), time(item, "endTime")));
                 case Facts.REQUEST -> facts.requests().add(new TherapistFacts.Request(time(item, "receivedAt"),
-                        str(item, "outcome"), time(item, "decidedAt")));
+                        RequestOutcome.fromWire(str(item, "outcome")), time(item, "decidedAt")));
                 case Facts.MESSAGE -> facts.messages().add(new TherapistFacts.Message(str(item, TableSpec.PK),
                         str(item, "counterpartId"), "sent".equals(str(item, "direction")), time(item, "sentAt")));
                 default -> {

@@ -5,11 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.events.DecodedEvent;
@@ -38,6 +33,10 @@ import io.therapyms.events.therapists.TherapistDeleted;
 import io.therapyms.events.therapists.TherapistProfileCreated;
 import io.therapyms.events.therapists.TherapistProfileUpdated;
 import io.therapyms.platform.consumer.IdempotentConsumer;
+import io.therapyms.platform.security.Role;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Every consumed topic, through the platform's idempotent consumer (de-duplication by event id, retries, then
@@ -124,15 +123,16 @@ public class AnalyticsConsumer {
             therapist = e.therapistId();
         } else if (data instanceof AppointmentApproved e) {
             People.Client c = client.apply(e.clientId());
-            scheduling.decided(e.appointmentRequestId(), e.therapistId(), c, "approved", at, id);
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), c, RequestOutcome.APPROVED, at, id);
             scheduling.booked(e.sessionId(), e.therapistId(), c, e.startTime(), e.endTime(), at, id);
             therapist = e.therapistId();
         } else if (data instanceof AppointmentRejected e) {
-            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), "rejected", at, id);
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), RequestOutcome.REJECTED, at,
+                    id);
             therapist = e.therapistId();
         } else if (data instanceof AppointmentCancelled e) {
-            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()), "cancelled", at,
-                    id);
+            scheduling.decided(e.appointmentRequestId(), e.therapistId(), client.apply(e.clientId()),
+                    RequestOutcome.CANCELLED, at, id);
             therapist = e.therapistId();
         } else if (data instanceof SessionUpdated e) {
             scheduling.updated(e.sessionId(), e.therapistId(), client.apply(e.clientId()), e.status(), e.cancelledBy(),
@@ -157,16 +157,20 @@ public class AnalyticsConsumer {
             links.ended(id, e.therapistId(), client.apply(e.clientId()), at);
             therapist = e.therapistId();
         } else if (data instanceof AccessRequested e) {
-            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "pending", null, at, id);
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.PENDING,
+                    null, at, id);
         } else if (data instanceof AccessApproved e) {
-            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "active",
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.ACTIVE,
                     e.expiresAt(), at, id);
         } else if (data instanceof AccessRejected e) {
-            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.ENDED,
+                    null, at, id);
         } else if (data instanceof AccessRevoked e) {
-            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.ENDED,
+                    null, at, id);
         } else if (data instanceof AccessCancelled e) {
-            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), "ended", null, at, id);
+            links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.ENDED,
+                    null, at, id);
         } else if (data instanceof TherapistProfileCreated e) {
             people.therapistName(e.therapistId(), e.name(), version);
         } else if (data instanceof TherapistProfileUpdated e) {
@@ -182,7 +186,7 @@ public class AnalyticsConsumer {
                 people.clientName(e.clientId(), e.name(), version);
             }
         } else if (data instanceof UserRegistered e) {
-            if ("client".equals(e.role()) && !client.apply(e.userId()).erased()) {
+            if (Role.fromClaim(e.role()).orElse(null) == Role.CLIENT && !client.apply(e.userId()).erased()) {
                 people.accountName(e.userId(), e.name());
             }
         } else if (data instanceof ClientDeleted e) {

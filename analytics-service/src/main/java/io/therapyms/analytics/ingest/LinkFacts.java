@@ -69,7 +69,7 @@ public class LinkFacts {
                 .when("attribute_not_exists(#endedAt) OR #endedAt > :endedAt", Map.of(), "endedAt"));
     }
 
-    public void grant(String requestId, String therapistId, People.Client client, String status, Instant expiresAt,
+    public void grant(String requestId, String therapistId, People.Client client, GrantStatus status, Instant expiresAt,
             Instant at, String eventId) {
         if (client.erased()) {
             return; // grants only feed an erased client's row, which is gone
@@ -78,8 +78,8 @@ public class LinkFacts {
                 .set("clientId", client.id()).set(TableSpec.GSI2_PK, Facts.pairGrants(therapistId, client.id()))
                 .set(TableSpec.GSI2_SK, requestId).set(AnalyticsTables.GSI3_PK, Facts.ofClient(client.id()))
                 .set(AnalyticsTables.GSI3_SK, "GRANT#" + requestId));
-        Update state = Update.of().set("status", status).ifNewer("statusVersion", TimeKeys.version(at, eventId));
-        if ("active".equals(status)) {
+        Update state = Update.of().set("status", status.wire()).ifNewer("statusVersion", TimeKeys.version(at, eventId));
+        if (status == GrantStatus.ACTIVE) {
             state.set("approvedAt", TimeKeys.key(at));
             if (expiresAt == null) {
                 state.remove("expiresAt");

@@ -75,16 +75,17 @@ public class SchedulingFacts {
                     .set(TableSpec.GSI2_SK, TimeKeys.key(start) + "#" + sessionId);
         }
         store.update("SESS#" + sessionId, "F", facts);
-        status(sessionId, "scheduled", at, eventId);
+        status(sessionId, SessionStatus.SCHEDULED.wire(), at, eventId);
         days.mark(therapistId, start);
     }
 
+    /** {@code status} and {@code cancelledBy} as the event carries them: stored as received (see SessionStatus). */
     public void updated(String sessionId, String therapistId, People.Client client, String status, String cancelledBy,
             Instant at, String eventId) {
         Map<String, AttributeValue> session = store.updateReturning("SESS#" + sessionId, "F",
                 sessionFacts(sessionId, therapistId, client));
         status(sessionId, status, at, eventId);
-        if ("cancelled".equals(status)) {
+        if (SessionStatus.fromWire(status) == SessionStatus.CANCELLED) {
             // The first cancellation is the one that counts (a later edit of a cancelled session repeats the status
             // without a party); min over the events, so any order gives the same time and party.
             Update cancel = Update.of().set("cancelledAt", TimeKeys.key(at))
@@ -128,11 +129,11 @@ public class SchedulingFacts {
     }
 
     /** approved, rejected or cancelled: the latest event's outcome, with its time. */
-    public void decided(String requestId, String therapistId, People.Client client, String outcome, Instant at,
+    public void decided(String requestId, String therapistId, People.Client client, RequestOutcome outcome, Instant at,
             String eventId) {
         Map<String, AttributeValue> request = store.updateReturning("AREQ#" + requestId, "F",
                 requestFacts(requestId, therapistId, client));
-        store.updateIf("AREQ#" + requestId, "F", Update.of().set("outcome", outcome).set("decidedAt", TimeKeys.key(at))
+        store.updateIf("AREQ#" + requestId, "F", Update.of().set("outcome", outcome.wire()).set("decidedAt", TimeKeys.key(at))
                 .ifNewer("outcomeVersion", TimeKeys.version(at, eventId)));
         markTimeline(request, "receivedAt");
     }

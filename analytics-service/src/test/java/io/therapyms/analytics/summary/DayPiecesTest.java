@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.analytics.days.Piece;
 import io.therapyms.analytics.days.TherapistFacts;
+import io.therapyms.analytics.ingest.Party;
+import io.therapyms.analytics.ingest.RequestOutcome;
+import io.therapyms.analytics.ingest.SessionStatus;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The summary from stored day pieces (and raw facts for the UTC days a bucket edge cuts) equals a single pass over
@@ -64,12 +66,12 @@ class DayPiecesTest {
             facts.slots().add(new TherapistFacts.Slot(start, end));
             String status = statuses.get(random.nextInt(statuses.size()));
             Instant cancelledAt = status.equals("cancelled") ? start.minus(Duration.ofMinutes(random.nextInt(3000))) : null;
-            facts.sessions().add(new TherapistFacts.Session(start, end, status, cancelledAt,
-                    random.nextBoolean() ? "client" : random.nextBoolean() ? "therapist" : null));
+            facts.sessions().add(new TherapistFacts.Session(start, end, SessionStatus.fromWire(status), cancelledAt,
+                    random.nextBoolean() ? Party.CLIENT : random.nextBoolean() ? Party.THERAPIST : null));
             Instant received = start.minus(Duration.ofMinutes(random.nextInt(5000)));
             List<String> outcomes = new ArrayList<>(List.of("approved", "rejected", "cancelled"));
             outcomes.add(null);
-            facts.requests().add(new TherapistFacts.Request(received, outcomes.get(random.nextInt(4)),
+            facts.requests().add(new TherapistFacts.Request(received, RequestOutcome.fromWire(outcomes.get(random.nextInt(4))),
                     received.plus(Duration.ofSeconds(random.nextInt(90_000)))));
         }
         for (int i = 0; i < 600; i++) {
@@ -127,17 +129,17 @@ class DayPiecesTest {
                 if (Figures.bucketOf(boundaries, s.start()) != b) {
                     continue;
                 }
-                switch (s.status()) {
+                switch (s.status().wire()) {
                     case "scheduled" -> scheduled++;
                     case "completed" -> completed++;
                     case "no_show" -> noShow++;
                     default -> {
-                        byClient += "client".equals(s.cancelledBy()) ? 1 : 0;
-                        byTherapist += "therapist".equals(s.cancelledBy()) ? 1 : 0;
+                        byClient += s.cancelledBy() == Party.CLIENT ? 1 : 0;
+                        byTherapist += s.cancelledBy() == Party.THERAPIST ? 1 : 0;
                         late += s.cancelledAt().isAfter(s.start().minus(Duration.ofHours(24))) ? 1 : 0;
                     }
                 }
-                if (!s.status().equals("cancelled")) {
+                if (s.status() != SessionStatus.CANCELLED) {
                     booked += Duration.between(s.start(), s.end()).toMillis() / 3_600_000.0;
                 }
             }
@@ -156,12 +158,12 @@ class DayPiecesTest {
                 if (r.outcome() == null) {
                     continue;
                 }
-                switch (r.outcome()) {
+                switch (r.outcome().wire()) {
                     case "approved" -> approved++;
                     case "rejected" -> rejected++;
                     default -> cancelled++;
                 }
-                if (!r.outcome().equals("cancelled")) {
+                if (r.outcome() != RequestOutcome.CANCELLED) {
                     decisions.add(Duration.between(r.receivedAt(), r.decidedAt()).toMillis() / 3_600_000.0);
                 }
             }
