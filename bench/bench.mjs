@@ -25,6 +25,7 @@ import { ensureWrk, runWrk, writeRequests } from './lib/wrk.mjs';
 
 const API_URL = process.env.BENCH_API_URL ?? 'http://127.0.0.1:8080';
 const DYNAMO_URL = process.env.BENCH_DYNAMO_URL ?? 'http://127.0.0.1:8000';
+const KAFKA = process.env.BENCH_KAFKA ?? '127.0.0.1:9092';
 
 const options = parseArgs(process.argv.slice(2));
 const scenario = options._[0];
@@ -191,6 +192,37 @@ async function notification() {
     return result;
 }
 
+/**
+ * The outbox relay (issue #19): --events N (default 10000) JournalEntryCreated events staged into journal-service's
+ * outbox (relay/RelayBench.java, with the service's own class path and Outbox code), timed until all are on Kafka.
+ * Needs no dataset; --scale only names the results folder. --writers (default 4) staging threads.
+ */
+async function relay() {
+    const events = Number(options.events ?? 10000);
+    await settle();
+    console.log(`relay: ${events} events staged into journal-service's outbox, timed until all are on Kafka`);
+    const classPath = join(repoRoot, 'journal-service', 'target', 'quarkus-app', 'lib', 'main', '*');
+    const run = await measured(async () => {
+        const child = spawnSync('java', ['-cp', classPath, join(repoRoot, 'bench', 'relay', 'RelayBench.java'),
+            '--dynamo', DYNAMO_URL, '--bootstrap', KAFKA, '--events', String(events),
+            '--writers', String(options.writers ?? 4), '--timeout', String(options.timeout ?? 1800)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+        if (child.status !== 0) {
+            throw new Error(`RelayBench exited ${child.status}`);
+        }
+        return JSON.parse(child.stdout.slice(child.stdout.indexOf('{')));
+    });
+    const { backlog, ...figures } = run;
+    const result = { scenario: 'relay', scale, at: new Date().toISOString(), ...figures, backlog };
+    console.log(`  staged in ${result.stagingSeconds} s (${result.stagedPerSecond}/s); all on Kafka after`
+        + ` ${result.totalSeconds} s, ${result.drainAfterStagingSeconds} s after the staging ended;`
+        + ` ${result.publishedPerSecond} events/s; max backlog ${result.maxPending};`
+        + ` ${result.missing} missing, ${result.duplicates} duplicates`);
+    printRss(run.rss);
+    save(`relay-${events}`, result);
+    return result;
+}
+
 /** bcrypt verifications per second on 2 threads at auth-service's configured cost, with its library. */
 function bcrypt() {
     const cost = bcryptCost();
@@ -247,6 +279,7 @@ const ORDER = ['journal-list', 'conversation', 'directory', 'open-slots', 'login
 async function main() {
     switch (scenario) {
         case 'bcrypt': return bcrypt();
+        case 'relay': return relay();
         case 'login-flood': return loginFlood();
         case 'notification': return notification();
         case 'report':
@@ -273,8 +306,8 @@ async function main() {
             if (HTTP_SCENARIOS[scenario]) {
                 return httpScenario(scenario);
             }
-            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'all', 'report'].join('|')}> [--scale 10k|100k] `
-                + '[--duration 15s] [--warmup 10s] [--connections 16] [--threads 2] [--samples 200] [--warmup-samples 20] [--settle-timeout 300]');
+            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'relay', 'all', 'report'].join('|')}> [--scale 10k|100k] `
+                + '[--events 10000] [--duration 15s] [--warmup 10s] [--connections 16] [--threads 2] [--samples 200] [--warmup-samples 20] [--settle-timeout 300]');
             process.exit(2);
     }
     return null;

@@ -6,12 +6,20 @@
 // instead of signing up, because sign-up runs bcrypt; only the login benchmark's accounts sign up.
 //
 //   node bench/generate.mjs --scale 10k|100k [--therapists N --clients N --entries N --messages N --slots N]
-//                           [--concurrency 16] [--seed 42]
+//                           [--concurrency 16] [--seed 42] [--meter-backlog true|false]
+//
+// While it writes, it counts every service's outbox backlog every 2 s (lib/backlog.mjs) and writes the series,
+// its peak and the time from the end of the load until it was empty to bench/results/<scale>/generator-backlog.json.
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { Api, forEachConcurrently } from './lib/api.mjs';
+import { meterBacklog } from './lib/backlog.mjs';
 import { SCALES, datasetFile, parseArgs, saveDataset } from './lib/dataset.mjs';
 import { Fake } from './lib/fake.mjs';
+import { ensureDir, resultsDir } from './lib/paths.mjs';
 import { Progress } from './lib/progress.mjs';
 import { waitUntilQuiet } from './lib/stack.mjs';
 import { TokenMinter } from './lib/tokens.mjs';
@@ -56,6 +64,7 @@ async function main() {
     console.error(`loading scale ${scale} into ${api.baseUrl}: ${JSON.stringify(sizes)}, concurrency ${concurrency}`);
     const started = Date.now();
     const adminId = randomUUID();
+    const backlog = options['meter-backlog'] === 'false' ? null : meterBacklog();
 
     // Therapists: a profile each, verified by an admin so that clients can ask to be linked.
     const therapists = Array.from({ length: sizes.therapists }, () => ({ id: randomUUID(), profile: fake.therapistProfile() }));
@@ -123,8 +132,16 @@ async function main() {
         account.userId = created.userId;
     });
 
+    backlog?.mark('loadEnd');
     console.error('waiting for the stack to finish the events of the load…');
     await waitUntilQuiet({ timeoutSeconds: 600 });
+    const backlogResult = backlog ? await backlog.stop() : null;
+    if (backlogResult) {
+        const file = join(ensureDir(join(resultsDir, scale)), 'generator-backlog.json');
+        writeFileSync(file, JSON.stringify({ scale, sizes, at: new Date().toISOString(), phases, ...backlogResult }, null, 2) + '\n');
+        console.error(`outbox backlog: peak ${backlogResult.maxPending} pending items at ${backlogResult.maxPendingAt} s,`
+            + ` ${backlogResult.pendingAtLoadEnd} when the load ended, empty ${backlogResult.drainedSecondsAfterLoad} s after it → ${file}`);
+    }
     const seconds = (Date.now() - started) / 1000;
     const failures = phases.reduce((sum, p) => sum + p.failures, 0);
     const dataset = {

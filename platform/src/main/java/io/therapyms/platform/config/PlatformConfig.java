@@ -41,6 +41,13 @@ public interface PlatformConfig {
         @WithDefault("4")
         int parallelism();
 
+        /**
+         * Clearing writes (one conditional write per published item) in flight at once, over all shards. Items are
+         * cleared independently of each other, and sequentially these writes were most of a page's time.
+         */
+        @WithDefault("8")
+        int acknowledgeConcurrency();
+
         /** How often the pending items of each outbox table are counted for the {@code tms.outbox.pending} gauge. */
         @WithDefault("15s")
         Duration backlogInterval();

@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Throughput: one thread schedules rounds (periodically and whenever a writer calls {@link #nudge()}); a
  * round drains the shards in parallel, each on its own thread and page by page. Within a page the items
  * are read in one BatchGetItem and published concurrently (each item's own events still strictly one after
- * another), so a page costs about one Kafka round trip instead of one per event. Items never share a shard,
+ * another), so a page costs about one Kafka round trip instead of one per event; the items Kafka acknowledged are
+ * then cleared concurrently ({@code tms.outbox.acknowledge-concurrency} writes in flight). Items never share a shard,
  * and rounds never overlap, so no item is ever published by two threads at once.
  */
 @Singleton
@@ -89,6 +90,7 @@ public class OutboxRelay {
 
     private ScheduledExecutorService worker;
     private ExecutorService shardWorkers;
+    private ExecutorService acknowledgers;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private volatile boolean paused;
     private volatile long lastFailureLog;
@@ -105,6 +107,12 @@ public class OutboxRelay {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger acknowledger = new AtomicInteger();
+        acknowledgers = Executors.newFixedThreadPool(Math.max(1, config.outbox().acknowledgeConcurrency()), r -> {
+            Thread thread = new Thread(r, "outbox-relay-ack-" + acknowledger.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         long interval = config.outbox().interval().toMillis();
         worker.scheduleWithFixedDelay(this::safeRound, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -115,6 +123,9 @@ public class OutboxRelay {
         }
         if (shardWorkers != null) {
             shardWorkers.shutdownNow();
+        }
+        if (acknowledgers != null) {
+            acknowledgers.shutdownNow();
         }
     }
 
@@ -264,16 +275,48 @@ public class OutboxRelay {
         }
         int published = 0;
         boolean failed = false;
+        List<Runnable> clearings = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             failed |= sent.get(g).size() < groups.get(g).size();
             for (Map<String, AttributeValue> key : sent.get(g)) {
                 Map<String, AttributeValue> item = items.get(key);
                 List<AttributeValue> events = events(item);
-                acknowledge(table, key, events, item);
+                clearings.add(() -> acknowledge(table, key, events, item));
                 published += events.size();
             }
         }
+        clearAll(clearings);
         return new PageResult(published, failed);
+    }
+
+    /**
+     * Runs the page's clearing writes on the acknowledging threads and waits for all of them: each touches only its
+     * own item, so their order does not matter, and the shard's next page is read only once they are done. A write
+     * that fails leaves its item pending; it is published again next round, as with a crash after the send.
+     */
+    private void clearAll(List<Runnable> clearings) {
+        if (acknowledgers == null || clearings.size() < 2) {
+            clearings.forEach(Runnable::run);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(clearings.size());
+        for (Runnable clearing : clearings) {
+            running.add(acknowledgers.submit(clearing));
+        }
+        RuntimeException failure = null;
+        for (Future<?> clearing : running) {
+            try {
+                clearing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("outbox round interrupted", e);
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**
