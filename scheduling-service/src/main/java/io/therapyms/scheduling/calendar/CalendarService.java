@@ -51,11 +51,11 @@ public class CalendarService {
     SessionRepository sessions;
 
     /** Base of the feed URLs handed out (the gateway's public URL); empty: the caller's own origin. */
-    @ConfigProperty(name = "tms.calendar.public-url")
+    @ConfigProperty(name = "scheduling.calendar.public-url")
     Optional<String> publicUrl;
 
     /** Base of the web app's links in the feed; empty: the public URL, else the origin the feed was fetched from. */
-    @ConfigProperty(name = "tms.calendar.web-app-url")
+    @ConfigProperty(name = "scheduling.calendar.web-app-url")
     Optional<String> webAppUrl;
 
     public record Created(String url) {
