@@ -68,6 +68,8 @@ class CalendarFeedTest extends SchedulingTestBase {
                 .put("/api/sessions/" + confirmed).then().statusCode(200);
 
         String url = create(c, "client", false);
+        given().accept("text/calendar").get(url.substring(url.indexOf("/api/"))).then().statusCode(200)
+                .contentType("text/calendar; charset=utf-8");
         assertThat(url).matches("http://[^/]+/api/calendar/[A-Za-z0-9_-]{43}\\.ics");
         VEvent before = event(parse(fetch(url)), cancelled);
         assertThat(before.getStatus().getValue()).isEqualTo("CONFIRMED");
@@ -178,8 +180,13 @@ class CalendarFeedTest extends SchedulingTestBase {
         }
         assertThat(revoked.asString()).isEqualTo(replaced.asString()).isEqualTo(unknown.asString())
                 .isEqualTo(malformed.asString());
+        // calendar apps ask for text/calendar: the 404 is still the problem document
+        String revokedBody = given().accept("text/calendar").get(second.substring(second.indexOf("/api/"))).then()
+                .statusCode(404).contentType("application/problem+json").extract().asString();
+        assertThat(revokedBody).isEqualTo(revoked.asString());
         as(c, "client").delete("/api/calendar/feed").then().statusCode(404);
         as(c, "client").get("/api/calendar/feed").then().statusCode(404);
+        as(c, "client").body("{\"includeNames\":\"yes\"}").post("/api/calendar/feed").then().statusCode(400);
     }
 
     @Test

@@ -50,8 +50,10 @@ public class CalendarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new secret calendar URL of the caller's sessions; any earlier one stops working")
     @APIResponse(responseCode = "201", description = "{url}: shown once, only its hash is stored")
+    @APIResponse(responseCode = "400", description = "A body that is not {includeNames: boolean}")
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "An admin (no sessions of their own)")
+    @APIResponse(responseCode = "409", description = "Changed by another request at the same time, again and again")
     public Response create(FeedRequest request, @Context UriInfo uri, @Context HttpHeaders headers) {
         boolean includeNames = request != null && Boolean.TRUE.equals(request.includeNames());
         return Response.status(Response.Status.CREATED)
