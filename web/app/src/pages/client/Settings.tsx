@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import type { ClientProfile } from '../../api/portal';
 import { Link } from '../../app/router';
+import { CalendarFeed } from '../../components/CalendarFeed';
 import { Confirm } from '../../components/Confirm';
 import { ErrorSummary, SelectField, SubmitButton, TextField, useForm } from '../../components/form';
 import { LoadState } from '../../components/LoadState';
@@ -29,6 +30,7 @@ export default function Settings() {
         <h2 id="password-title">Password</h2>
         <p><Link to="/account/password">Change your password</Link></p>
       </section>
+      <CalendarFeed otherParty="therapist" />
       <section aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your account</h2>
         <p>

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { TherapistProfile } from '../../api/workspace';
 import { Link } from '../../app/router';
+import { CalendarFeed } from '../../components/CalendarFeed';
 import { Checkbox, ErrorSummary, SubmitButton, TextArea, TextField, useForm, type Errors } from '../../components/form';
 import { PageHeading } from '../../components/PageHeading';
 import { useSession } from '../../session/session';
@@ -93,6 +94,7 @@ export default function Settings() {
       )}
       <h2>Password</h2>
       <p><Link to="/account/password">Change your password</Link></p>
+      <CalendarFeed otherParty="client" />
     </>
   );
 }

@@ -106,7 +106,15 @@ class AuthorizationMatrixTest extends SchedulingTestBase {
                 new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("status", "no_show")),
                         sessionState, 400, 404, 404, 200, 404, 403, 401),
                 new Row("PUT", () -> new Call("/api/sessions/" + session.get(), Map.of("status", "cancelled")),
-                        sessionState, 200, 404, 404, 200, 404, 403, 401));
+                        sessionState, 200, 404, 404, 200, 404, 403, 401),
+                // calendar feeds: each caller their own (admins have no sessions); POST made the feeds DELETE revokes
+                new Row("POST", () -> new Call("/api/calendar/feed", Map.of("includeNames", false)), null,
+                        201, 201, 201, 201, 201, 403, 401),
+                new Row("DELETE", () -> new Call("/api/calendar/feed", null), null,
+                        204, 204, 204, 204, 204, 403, 401),
+                // the secret URL is the credential: whoever holds it reads the feed, signed in or not
+                new Row("GET", () -> new Call(feedPath(c), null), null,
+                        200, 200, 200, 200, 200, 200, 200));
 
         for (Row row : rows) {
             Call shared = row.fresh().get();
@@ -130,6 +138,12 @@ class AuthorizationMatrixTest extends SchedulingTestBase {
             caller.body(call.body());
         }
         return caller.request(method, call.path());
+    }
+
+    private static String feedPath(String clientId) {
+        String url = as(clientId, "client").body(Map.of("includeNames", false)).post("/api/calendar/feed").then()
+                .statusCode(201).extract().path("url");
+        return url.substring(url.indexOf("/api/"));
     }
 
     private static Call decision(String requestId, String status) {

@@ -31,15 +31,19 @@ class SchedulingServiceContractTest extends ServiceContractTest {
 
     @Override
     protected Map<String, List<String>> documentedOperations() {
-        return Map.of(
-                "POST /api/session-slots/{therapistId}", List.of("201", "400", "401", "403", "404", "409"),
-                "GET /api/session-slots/{therapistId}", List.of("200", "400", "401", "404"),
-                "DELETE /api/session-slots/{therapistId}/{slotId}", List.of("204", "401", "403", "404", "409"),
-                "POST /api/appointment-requests", List.of("201", "400", "401", "403", "404", "409"),
-                "GET /api/appointment-requests", List.of("200", "400", "401"),
-                "PUT /api/appointment-requests/{id}", List.of("200", "400", "401", "403", "404", "409"),
-                "GET /api/sessions", List.of("200", "400", "401"),
-                "GET /api/sessions/{sessionId}", List.of("200", "401", "404"),
-                "PUT /api/sessions/{sessionId}", List.of("200", "400", "401", "403", "404", "409"));
+        return Map.ofEntries(
+                Map.entry("POST /api/session-slots/{therapistId}", List.of("201", "400", "401", "403", "404", "409")),
+                Map.entry("GET /api/session-slots/{therapistId}", List.of("200", "400", "401", "404")),
+                Map.entry("DELETE /api/session-slots/{therapistId}/{slotId}", List.of("204", "401", "403", "404", "409")),
+                Map.entry("POST /api/appointment-requests", List.of("201", "400", "401", "403", "404", "409")),
+                Map.entry("GET /api/appointment-requests", List.of("200", "400", "401")),
+                Map.entry("PUT /api/appointment-requests/{id}", List.of("200", "400", "401", "403", "404", "409")),
+                Map.entry("GET /api/sessions", List.of("200", "400", "401")),
+                Map.entry("GET /api/sessions/{sessionId}", List.of("200", "401", "404")),
+                Map.entry("PUT /api/sessions/{sessionId}", List.of("200", "400", "401", "403", "404", "409")),
+                Map.entry("POST /api/calendar/feed", List.of("201", "400", "401", "403", "409")),
+                Map.entry("GET /api/calendar/feed", List.of("200", "401", "403", "404")),
+                Map.entry("DELETE /api/calendar/feed", List.of("204", "401", "403", "404")),
+                Map.entry("GET /api/calendar/{token}.ics", List.of("200", "404")));
     }
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.therapyms.gateway.config.GatewayConfig;
+import io.therapyms.gateway.edge.ApiPaths;
 import io.therapyms.gateway.edge.ProblemResponse;
 import io.therapyms.gateway.routing.Backend.Instance;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ public class BackendProxies {
             } else {
                 request.resume();
                 BackendFailure.of(connected.cause()).sendTo(request.response());
-                LOG.warnf("WebSocket upgrade to %s failed: %s", backend.name(), connected.cause().toString());
+                LOG.warnf("WebSocket upgrade to %s failed: %s", backend.name(), ApiPaths.redacted(connected.cause().toString()));
             }
         });
     }
@@ -162,7 +163,7 @@ public class BackendProxies {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(cause -> {
-                LOG.warnf("Request to %s failed: %s", backend.name(), cause.toString());
+                LOG.warnf("Request to %s failed: %s", backend.name(), ApiPaths.redacted(cause.toString()));
                 BackendFailure failure = BackendFailure.of(cause);
                 ProxyResponse problem = context.request().release().response()
                         .setStatusCode(failure.status())

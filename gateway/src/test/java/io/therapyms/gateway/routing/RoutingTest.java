@@ -53,6 +53,9 @@ class RoutingTest {
             "GET, /api/sessions/s-1/calls, scheduling-service",
             "GET, /api/sessions/call, scheduling-service",
             "PUT, /api/sessions/s-1, scheduling-service",
+            "POST, /api/calendar/feed, scheduling-service",
+            "DELETE, /api/calendar/feed, scheduling-service",
+            "GET, /api/calendar/Zq3xVv0c2m9-_kP4sT7uWy1aBcDeFgHiJkLmNoPqRsT.ics, scheduling-service",
     })
     void routesEachPrefixToItsServiceWithPathQueryAndBodyIntact(String method, String path, String service) {
         String body = "{\"note\":\"über 1 µs\"}";

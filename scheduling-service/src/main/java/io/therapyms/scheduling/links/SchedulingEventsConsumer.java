@@ -10,18 +10,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.clients.ClientDeleted;
+import io.therapyms.events.clients.ClientProfileCreated;
+import io.therapyms.events.clients.ClientProfileUpdated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.events.therapists.TherapistDeleted;
+import io.therapyms.events.therapists.TherapistProfileCreated;
+import io.therapyms.events.therapists.TherapistProfileUpdated;
 import io.therapyms.platform.consumer.IdempotentConsumer;
 import io.therapyms.scheduling.appointments.AppointmentService;
+import io.therapyms.scheduling.calendar.CalendarService;
+import io.therapyms.scheduling.calendar.PartyNames;
 import io.therapyms.scheduling.sessions.SessionService;
 import io.therapyms.scheduling.slots.SlotService;
 
 /**
  * Keeps the links projection (ordered by event time, see {@link Links}) and ends a pair's bookings when the link or a party goes away: pending
  * requests rejected, future sessions cancelled (their slots reopen); a deleted therapist's open slots
- * are withdrawn.
+ * are withdrawn. Also keeps the names calendar feeds show (profile events) and drops an erased user's feed.
  */
 @Singleton
 public class SchedulingEventsConsumer {
@@ -40,6 +46,12 @@ public class SchedulingEventsConsumer {
 
     @Inject
     SlotService slots;
+
+    @Inject
+    PartyNames names;
+
+    @Inject
+    CalendarService calendar;
 
     @Incoming("therapists-events")
     @Blocking
@@ -68,12 +80,22 @@ public class SchedulingEventsConsumer {
             links.ofClient(deleted.clientId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfClient(deleted.clientId());
             sessions.cancelFutureOfClient(deleted.clientId());
+            calendar.erase(deleted.clientId());
         } else if (event.data() instanceof TherapistDeleted deleted) {
             links.ofTherapist(deleted.therapistId()).forEach(p -> links.close(p.clientId(), p.therapistId(), at));
             appointments.rejectPendingOfTherapist(deleted.therapistId());
             sessions.cancelFutureOfTherapist(deleted.therapistId());
             // after the cancellations, which reopen their slots
             slots.withdrawOpenSlotsOf(deleted.therapistId());
+            calendar.erase(deleted.therapistId());
+        } else if (event.data() instanceof ClientProfileCreated profile) {
+            names.named(profile.clientId(), profile.name(), at);
+        } else if (event.data() instanceof ClientProfileUpdated profile) {
+            names.named(profile.clientId(), profile.name(), at);
+        } else if (event.data() instanceof TherapistProfileCreated profile) {
+            names.named(profile.therapistId(), profile.name(), at);
+        } else if (event.data() instanceof TherapistProfileUpdated profile) {
+            names.named(profile.therapistId(), profile.name(), at);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.therapyms.scheduling.sessions;
 
 import static io.therapyms.platform.dynamo.Attrs.merge;
+import static io.therapyms.platform.dynamo.Attrs.n;
+import static io.therapyms.platform.dynamo.Attrs.num;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * <pre>session: pk = SESS#sessionId sk = SESS (sessionId derived from slotId + requestId: a replay writes the same item)
  *          gsi1pk = CSESS#clientId · gsi2pk = TSESS#therapistId · gsi3pk = SESS (admin), each with sort key
- *          startKey#sessionId ({@link SortableTime#nanos})</pre>
+ *          startKey#sessionId ({@link SortableTime#nanos}); {@code version} counts the changes (absent = 0),
+ *          the calendar feed's SEQUENCE</pre>
  */
 @Singleton
 public class SessionRepository {
@@ -113,11 +116,11 @@ public class SessionRepository {
         StagedEvents staged = outbox.stage(event);
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(sessionId))
-                    .updateExpression("SET " + setClause + ", " + staged.setClause())
+                    .updateExpression("SET " + setClause + ", " + staged.setClause() + " ADD #version :one")
                     .conditionExpression("#status = :expected")
-                    .expressionAttributeNames(merge(Map.of("#status", "status"), staged.names()))
-                    .expressionAttributeValues(merge(values, Map.of(":expected", s(expectedStatus.wireName())),
-                            staged.values())));
+                    .expressionAttributeNames(merge(Map.of("#status", "status", "#version", "version"), staged.names()))
+                    .expressionAttributeValues(merge(values, Map.of(":expected", s(expectedStatus.wireName()),
+                            ":one", n(1)), staged.values())));
         } catch (ConditionalCheckFailedException changed) {
             return false;
         }
@@ -141,6 +144,17 @@ public class SessionRepository {
     Page<Session> page(Partition partition, Instant from, Instant to, SessionStatus status, PageRequest page,
             String scope) {
         return pages.page(startingBetween(partition, from, to, status), page, scope, SessionRepository::toSession);
+    }
+
+    /** A session with the number of changes it has had (calendar feeds: SEQUENCE). */
+    public record Versioned(Session session, long version) {
+    }
+
+    /** A client's ({@code client}) or therapist's sessions starting in [from, to), by start time: one Query. */
+    public List<Versioned> ofParty(boolean client, String userId, Instant from, Instant to) {
+        return pages.all(startingBetween(client ? ofClient(userId) : ofTherapist(userId), from, to, null)).stream()
+                .map(item -> new Versioned(toSession(item), num(item, "version")))
+                .toList();
     }
 
     /** Every session of the partition starting from {@code from} on (reactions to ended links and deletions). */
