@@ -18,6 +18,8 @@ import io.therapyms.journal.access.AccessRequestService;
 import io.therapyms.journal.entries.AccessLog;
 import io.therapyms.journal.entries.JournalEntry;
 import io.therapyms.journal.entries.JournalEntryRepository;
+import io.therapyms.journal.measures.Measure;
+import io.therapyms.journal.measures.MeasureRepository;
 import io.therapyms.platform.export.ExportParts;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.CurrentCaller;
@@ -25,8 +27,9 @@ import io.therapyms.platform.security.Role;
 
 /**
  * journal-service's part of a client's export: every entry (private ones too: they are the client's own), every
- * journal-access request with its status as the client sees it (expired derived at read time), and the whole
- * access log. Reading the journal for the export is not a therapist read, so it adds nothing to the access log.
+ * journal-access request with its status as the client sees it (expired derived at read time), the whole
+ * access log and every PHQ-9 / GAD-7 measure. Reading the journal for the export is not a therapist read, so it
+ * adds nothing to the access log.
  */
 @Path(ExportParts.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +37,7 @@ import io.therapyms.platform.security.Role;
 public class JournalExportResource {
 
     public record JournalPart(List<JournalEntry> entries, List<AccessRequest> accessRequests,
-            List<AccessLog.Record> accessLog) {
+            List<AccessLog.Record> accessLog, List<Measure> measures) {
     }
 
     @Inject
@@ -45,6 +48,9 @@ public class JournalExportResource {
 
     @Inject
     AccessLog accessLog;
+
+    @Inject
+    MeasureRepository measures;
 
     @Inject
     CurrentCaller caller;
@@ -58,6 +64,6 @@ public class JournalExportResource {
         Caller asClient = new Caller(clientId, Role.CLIENT, null);
         return new JournalPart(entries.all(clientId, null, null, true),
                 ExportParts.all(page -> accessRequests.list(asClient, null, page)),
-                ExportParts.all(page -> accessLog.page(clientId, page)));
+                ExportParts.all(page -> accessLog.page(clientId, page)), measures.all(clientId));
     }
 }

@@ -81,6 +81,9 @@ class ClientExportTest {
                 .statusCode()).isEqualTo(200);
         assertThat(api.as(therapist).get("/api/journals/{id}", client.id()).statusCode()).isEqualTo(200);
 
+        String phq9 = measure(api, client, "PHQ-9", List.of(1, 2, 1, 0, 1, 2, 1, 0, 0));
+        String gad7 = measure(api, client, "GAD-7", List.of(2, 2, 1, 1, 0, 1, 2));
+
         String fromClient = Messages.send(api, client, therapist, "See you on Tuesday " + marker);
         String fromTherapist = Messages.send(api, therapist, client, "Looking forward to it " + marker);
 
@@ -111,6 +114,8 @@ class ClientExportTest {
         assertThat(doc.getList("journal.entries.journalEntryId")).containsExactlyInAnyOrder(calm, hidden);
         assertThat(doc.getList("journal.accessRequests.status")).containsExactly("approved");
         assertThat(doc.getList("journal.accessLog.action")).contains("list");
+        assertThat(doc.getList("journal.measures.measureId")).containsExactlyInAnyOrder(phq9, gad7);
+        assertThat(doc.getList("journal.measures.score")).containsExactlyInAnyOrder(8, 9);
         assertThat(doc.getList("messaging.messages.messageId")).containsExactly(fromClient, fromTherapist);
 
         Response fhir = export(api, client, client, "fhir");
@@ -126,12 +131,13 @@ class ClientExportTest {
         Map<String, Long> types = bundle.getEntry().stream().collect(Collectors.groupingBy(
                 e -> e.getResource().fhirType(), Collectors.counting()));
         assertThat(types).containsEntry("Patient", 1L).containsEntry("Practitioner", 1L)
-                .containsEntry("Appointment", 1L).containsEntry("Observation", 2L).containsEntry("Consent", 1L)
+                .containsEntry("Appointment", 1L).containsEntry("Observation", 4L)
+                .containsEntry("QuestionnaireResponse", 2L).containsEntry("Consent", 1L)
                 .containsEntry("Communication", 2L).containsKey("AuditEvent");
-        bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(QuestionnaireResponse.class::isInstance).map(QuestionnaireResponse.class::cast)
-                .forEach(q -> assertThat(q.getQuestionnaire()).isIn("http://loinc.org/q/44249-1",
-                        "http://loinc.org/q/69737-5"));
+        assertThat(bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(QuestionnaireResponse.class::isInstance).map(r -> ((QuestionnaireResponse) r).getQuestionnaire()))
+                .containsExactlyInAnyOrder("http://loinc.org/q/44249-1", "http://loinc.org/q/69737-5");
+        assertThat(fhirText).contains("\"44261-6\"", "\"70274-6\"");
 
         ValidationResult result = validator(context).validateWithResult(fhirText);
         List<SingleValidationMessage> errors = result.getMessages().stream()
@@ -183,6 +189,13 @@ class ClientExportTest {
 
     private static Response export(Api api, User caller, User client, String format) {
         return api.as(caller).accept("*/*").queryParam("format", format).get("/api/clients/{id}/export", client.id());
+    }
+
+    private static String measure(Api api, User client, String instrument, List<Integer> answers) {
+        Response created = api.as(client).body(Map.of("instrument", instrument, "answers", answers))
+                .post("/api/journals/{id}/measures", client.id());
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        return created.path("measureId");
     }
 
     private static int part(String serviceUrl, User caller, User client) {
