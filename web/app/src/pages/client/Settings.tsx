@@ -10,6 +10,7 @@ import { loadProfile } from '../../lib/clientProfile';
 import { allZones, browserZone } from '../../lib/time';
 import { useLoad } from '../../lib/useLoad';
 import { useSession } from '../../session/session';
+import { DownloadMyData } from './DownloadMyData';
 
 export default function Settings() {
   const { me, signOut } = useSession();
@@ -29,6 +30,7 @@ export default function Settings() {
         <h2 id="password-title">Password</h2>
         <p><Link to="/account/password">Change your password</Link></p>
       </section>
+      <DownloadMyData clientId={clientId} />
       <section aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your account</h2>
         <p>
