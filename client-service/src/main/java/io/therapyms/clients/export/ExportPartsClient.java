@@ -19,7 +19,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,23 +39,8 @@ public class ExportPartsClient {
     private static final Logger LOG = Logger.getLogger(ExportPartsClient.class);
     private static final String PATH = "/internal/export/clients/";
 
-    @ConfigProperty(name = "tms.export.services.account")
-    String accountUrl;
-
-    @ConfigProperty(name = "tms.export.services.therapists")
-    String therapistsUrl;
-
-    @ConfigProperty(name = "tms.export.services.scheduling")
-    String schedulingUrl;
-
-    @ConfigProperty(name = "tms.export.services.journal")
-    String journalUrl;
-
-    @ConfigProperty(name = "tms.export.services.messaging")
-    String messagingUrl;
-
-    @ConfigProperty(name = "tms.export.timeout", defaultValue = "20s")
-    Duration timeout;
+    @Inject
+    ExportConfig config;
 
     @Inject
     ObjectMapper json;
@@ -72,11 +56,12 @@ public class ExportPartsClient {
     /** The parts by section name, in a fixed order; 503 unless every service answered 200. */
     public Map<String, JsonNode> fetch(String clientId, String authorization) {
         Map<String, String> services = new LinkedHashMap<>();
-        services.put("account", accountUrl);
-        services.put("therapists", therapistsUrl);
-        services.put("scheduling", schedulingUrl);
-        services.put("journal", journalUrl);
-        services.put("messaging", messagingUrl);
+        services.put("account", config.services().account());
+        services.put("therapists", config.services().therapists());
+        services.put("scheduling", config.services().scheduling());
+        services.put("journal", config.services().journal());
+        services.put("messaging", config.services().messaging());
+        Duration timeout = config.timeout();
         Map<String, CompletableFuture<HttpResponse<byte[]>>> pending = new LinkedHashMap<>();
         services.forEach((part, base) -> pending.put(part, http.sendAsync(HttpRequest.newBuilder()
                 .uri(URI.create(stripSlash(firstOf(base)) + PATH + URLEncoder.encode(clientId, StandardCharsets.UTF_8)))

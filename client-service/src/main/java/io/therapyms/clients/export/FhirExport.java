@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
@@ -107,6 +108,10 @@ public class FhirExport {
             add(bundle, practitioner, therapist.path("therapistId").asText());
         }
 
+        for (JsonNode link : doc.path("client").path("links")) {
+            practitioner(bundle, practitioners, link.path("therapistId").asText());
+        }
+
         for (JsonNode session : doc.path("scheduling").path("sessions")) {
             Appointment appointment = new Appointment();
             appointment.setStatus(appointmentStatus(session.path("status").asText()));
@@ -124,7 +129,9 @@ public class FhirExport {
             add(bundle, appointment, session.path("sessionId").asText());
         }
 
+        Set<String> entries = new HashSet<>();
         for (JsonNode entry : doc.path("journal").path("entries")) {
+            entries.add(entry.path("journalEntryId").asText());
             Observation mood = new Observation();
             mood.setStatus(Observation.ObservationStatus.FINAL);
             mood.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));
@@ -177,7 +184,7 @@ public class FhirExport {
             consent.setStatus(consentStatus(request.path("status").asText()));
             consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
                     "patient-privacy", "Privacy Consent")));
-            consent.addCategory(new CodeableConcept(new Coding(LOINC, "59284-0", "Consent Document")));
+            consent.addCategory(new CodeableConcept(new Coding(LOINC, "59284-0", "Patient Consent")));
             consent.setPatient(ref(clientId));
             consent.setDateTimeElement(dateTime(text(request, "updatedAt") != null ? request.path("updatedAt").asText()
                     : request.path("createdAt").asText()));
@@ -210,7 +217,10 @@ public class FhirExport {
             audit.getSource().setObserver(new Reference().setDisplay("Therapy Management System journal"));
             audit.addEntity().setWhat(ref(clientId)).setDescription("journal " + record.path("action").asText());
             for (JsonNode entryId : record.path("entryIds")) {
-                audit.addEntity().setWhat(ref(entryId.asText()));
+                // An entry deleted since the read is no longer in the bundle: named by its id, not referenced.
+                audit.addEntity().setWhat(entries.contains(entryId.asText()) ? ref(entryId.asText())
+                        : new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986")
+                                .setValue("urn:uuid:" + entryId.asText())).setDisplay("a journal entry since deleted"));
             }
             practitioner(bundle, practitioners, therapistId);
             add(bundle, audit, derivedId("access-log", clientId + "#" + record.path("at").asText() + "#" + therapistId
