@@ -57,7 +57,7 @@ class DownloadMyDataTest {
             Path downloads = Files.createTempDirectory("tms-export-");
             browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
                     Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-            browser.heading("Download my data");
+            ClientFixtures.waitForButton(browser, "Download as JSON");
             browser.assertAccessible("settings with download my data");
 
             browser.press("Download as JSON");
