@@ -137,6 +137,7 @@ public class FhirExport {
             mood.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));
             mood.setCode(new CodeableConcept().setText("Mood (journal entry: feeling and intensity 1-10)"));
             mood.setSubject(ref(clientId));
+            mood.addPerformer(ref(clientId)); // self-reported
             mood.setEffective(dateTime(entry.path("time").asText()));
             mood.setValue(new StringType(entry.path("feeling").asText()));
             mood.addComponent().setCode(new CodeableConcept().setText("Intensity (1-10)"))
@@ -171,6 +172,7 @@ public class FhirExport {
                     phq9 ? "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"
                             : "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]")));
             score.setSubject(ref(clientId));
+            score.addPerformer(ref(clientId)); // self-reported
             score.setEffective(completed);
             score.setValue(new IntegerType(measure.path("score").asInt()));
             score.addInterpretation(new CodeableConcept().setText(measure.path("severity").asText()));
