@@ -11,6 +11,7 @@ import { loadProfile } from '../../lib/clientProfile';
 import { allZones, browserZone } from '../../lib/time';
 import { useLoad } from '../../lib/useLoad';
 import { useSession } from '../../session/session';
+import { DownloadMyData } from './DownloadMyData';
 
 export default function Settings() {
   const { me, signOut } = useSession();
@@ -31,6 +32,7 @@ export default function Settings() {
         <p><Link to="/account/password">Change your password</Link></p>
       </section>
       <CalendarFeed otherParty="therapist" />
+      <DownloadMyData clientId={clientId} />
       <section aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your account</h2>
         <p>

@@ -104,6 +104,11 @@ class AuthorizationMatrixTest {
             case LINKED_THERAPIST -> 403;
             default -> 404;
         });
+        rows.put(new Endpoint("export", "GET", client + "/export", null), switch (caller) {
+            case ANONYMOUS -> 401;
+            case OWNER, ADMIN -> 200;
+            default -> 403;               // only the client themself or an admin (the parts say the same)
+        });
         rows.put(new Endpoint("delete", "DELETE", client, null), switch (caller) {
             case ANONYMOUS -> 401;
             case OWNER, ADMIN -> 204;

@@ -478,6 +478,12 @@ public final class LocalStack implements AutoCloseable {
         if (app == Apps.MESSAGING_SERVICE && coturn != null) {
             env.putAll(coturn.messagingEnvironment());
         }
+        if (app == Apps.CLIENT_SERVICE) {
+            // The client's export asks every other service for its part, at the same addresses the gateway uses.
+            for (Apps service : Apps.values()) {
+                service.gatewayUrlVariable().ifPresent(variable -> env.put(variable, serviceUrl(service)));
+            }
+        }
         if (app == Apps.GATEWAY) {
             env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()));
             env.put("QUARKUS_MANAGEMENT_HOST", Ports.LOOPBACK);

@@ -13,6 +13,8 @@ import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
 import io.therapyms.events.journal.JournalEntryCreated;
+import io.therapyms.events.journal.MeasureCompleted;
+import io.therapyms.events.journal.MeasureSafetyFlagged;
 import io.therapyms.events.messaging.CallEnded;
 import io.therapyms.events.messaging.CallStarted;
 import io.therapyms.events.messaging.MessageRead;
@@ -87,6 +89,8 @@ public final class EventCatalog {
             JOURNAL.event("therapy.journal.AccessRejected.v1", AccessRejected.class),
             JOURNAL.event("therapy.journal.AccessRevoked.v1", AccessRevoked.class),
             JOURNAL.event("therapy.journal.AccessCancelled.v1", AccessCancelled.class),
+            JOURNAL.event("therapy.journal.MeasureCompleted.v1", MeasureCompleted.class),
+            JOURNAL.event("therapy.journal.MeasureSafetyFlagged.v1", MeasureSafetyFlagged.class),
 
             MESSAGING.event("therapy.messaging.MessageSent.v1", MessageSent.class),
             MESSAGING.event("therapy.messaging.MessageRead.v1", MessageRead.class),

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class NoClinicalContentTest {
 
     private static final Set<String> CLINICAL_FIELDS =
-            Set.of("content", "text", "notes", "feeling", "intensity", "body", "sharedNotes", "privateNotes");
+            Set.of("content", "text", "notes", "feeling", "intensity", "body", "sharedNotes", "privateNotes",
+                    "answers", "score", "severity");
 
     @Test
     void noEventRecordHasAClinicalField() {

@@ -12,6 +12,8 @@ import io.therapyms.events.journal.AccessCancelled;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.journal.MeasureCompleted;
+import io.therapyms.events.journal.MeasureSafetyFlagged;
 import io.therapyms.events.journal.JournalEntryCreated;
 import io.therapyms.events.messaging.CallEnded;
 import io.therapyms.events.messaging.CallStarted;
@@ -48,6 +50,7 @@ final class ReferenceEvents {
     static final String SESSION = "b9e3f1a7-4c8d-4b2e-9f6a-3d7c1e5b8a92";
     static final String JOURNAL_ENTRY = "5d8a2c6e-9f3b-4a1d-8e7c-2b6f0d4a9c35";
     static final String ACCESS_REQUEST = "a2f6d0b8-3e7c-4d9a-b1f5-8e4c2a6d0b71";
+    static final String MEASURE = "d1c5a9e3-7f2b-4e6d-9a8c-3b7f1e5d9c46";
     static final String MESSAGE = "7c1b5e9a-0d4f-4c8b-a2e6-4f9d3b7c1e58";
     static final String JTI = "f0a4c8e2-6b9d-4e1f-a7c3-1d5b9f2e6a84";
     static final Instant START = Instant.parse("2026-12-01T15:00:00Z");
@@ -84,6 +87,8 @@ final class ReferenceEvents {
             new AccessRejected(ACCESS_REQUEST, CLIENT, THERAPIST),
             new AccessRevoked(ACCESS_REQUEST, CLIENT, THERAPIST),
             new AccessCancelled(ACCESS_REQUEST, CLIENT, THERAPIST),
+            new MeasureCompleted(MEASURE, CLIENT, "PHQ-9", Instant.parse("2026-11-21T08:05:00Z")),
+            new MeasureSafetyFlagged(MEASURE, CLIENT, List.of(THERAPIST)),
             new MessageSent(MESSAGE, CLIENT, THERAPIST),
             new MessageRead(MESSAGE, THERAPIST),
             new CallStarted(SESSION, CLIENT, THERAPIST, Instant.parse("2026-12-01T15:01:30Z")),

@@ -40,6 +40,7 @@ class AuthorizationMatrixTest extends JournalTestSupport {
         String pendingRequest = requestAccess(linked, owner, null);
         String j = "/api/journals/" + owner;
         Map<String, Object> newEntry = Map.of("content", "c", "feeling", "calm", "intensity", 2);
+        Map<String, Object> newMeasure = Map.of("instrument", "GAD-7", "answers", List.of(0, 1, 2, 3, 0, 1, 2));
 
         List<Call> calls = List.of(
                 new Call("POST entry", r -> r.body(newEntry).post(j).statusCode()),
@@ -48,6 +49,8 @@ class AuthorizationMatrixTest extends JournalTestSupport {
                 new Call("PUT entry", r -> r.body(Map.of("intensity", 3)).put(j + "/" + entryId).statusCode()),
                 new Call("GET insights", r -> r.get(j + "/insights").statusCode()),
                 new Call("GET access-log", r -> r.get(j + "/access-log").statusCode()),
+                new Call("POST measure", r -> r.body(newMeasure).post(j + "/measures").statusCode()),
+                new Call("GET measures", r -> r.get(j + "/measures").statusCode()),
                 new Call("POST access request", r -> r.body(Map.of("clientId", owner))
                         .post("/api/journal-access-requests").statusCode()),
                 new Call("GET access requests", r -> r.get("/api/journal-access-requests").statusCode()),
@@ -63,6 +66,8 @@ class AuthorizationMatrixTest extends JournalTestSupport {
         expected.put("PUT entry", new int[] { 401, 200, 404, 403, 403, 404, 403 });
         expected.put("GET insights", new int[] { 401, 200, 404, 200, 403, 404, 403 });
         expected.put("GET access-log", new int[] { 401, 200, 404, 403, 403, 404, 200 });
+        expected.put("POST measure", new int[] { 401, 201, 404, 403, 403, 404, 403 });
+        expected.put("GET measures", new int[] { 401, 200, 404, 200, 403, 404, 403 });
         expected.put("POST access request", new int[] { 401, 403, 403, 409, 409, 404, 403 });
         expected.put("GET access requests", new int[] { 401, 200, 200, 200, 200, 200, 200 });
         expected.put("PUT access request (reject)", new int[] { 401, 200, 404, 404, 403, 404, 403 });

@@ -137,6 +137,31 @@ public class AccessRequestRepository {
                 expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
     }
 
+    /**
+     * The therapist ids of the client's grant pairs that say approved, with their grants; one Query of the client
+     * partition's GRANT# range, read consistently like {@link #grant} (tombstones have no state and drop out).
+     */
+    Map<String, Grant> approvedGrants(String clientId) {
+        Map<String, Grant> found = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table()).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :grant)")
+                    .expressionAttributeValues(Map.of(":pk", s("CLIENT#" + clientId), ":grant", s("GRANT#")))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                String expiresAt = str(item, "expiresAt");
+                GrantState.fromStored(str(item, "state")).filter(state -> state == GrantState.APPROVED)
+                        .ifPresent(state -> found.put(str(item, TableSpec.SK).substring("GRANT#".length()),
+                                new Grant(state, expiresAt == null || expiresAt.isEmpty() ? null
+                                        : Instant.parse(expiresAt))));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
+    }
+
     /** The request the pair currently holds, with its status, read consistently; empty if none (or a tombstone). */
     Optional<AccessRequest> current(String clientId, String therapistId) {
         Map<String, AttributeValue> pair = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)

@@ -2,6 +2,8 @@ package io.therapyms.journal.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -66,6 +68,16 @@ public class JournalAccess {
             throw new NoJournalAccessException("Only the client may do this.");
         }
         throw new JournalNotFoundException();
+    }
+
+    /** The linked therapists whose grant is active now: those a safety flag notifies. Sorted, for stable events. */
+    public List<String> activeGrantHolders(String clientId) {
+        Instant now = Times.now(clock);
+        return requests.approvedGrants(clientId).entrySet().stream()
+                .filter(e -> e.getValue().expiresAt() == null || e.getValue().expiresAt().isAfter(now))
+                .map(Map.Entry::getKey)
+                .filter(therapistId -> isLinked(clientId, therapistId))
+                .sorted().toList();
     }
 
     public boolean isLinked(String clientId, String therapistId) {

@@ -163,6 +163,11 @@ public class SessionRepository {
                 .toList();
     }
 
+    /** Every session of the client, past and future, by start time (the client's export). */
+    public List<Session> allOfClient(String clientId) {
+        return startingFrom(ofClient(clientId), null);
+    }
+
     /** startKey#id sorts after startKey, so a start at {@code to} is out; "~" sorts after every digit. */
     private QueryRequest startingBetween(Partition partition, Instant from, Instant to, SessionStatus status) {
         return pages.query(partition.index(), partition.pkName() + " = :pk AND " + partition.skName()
