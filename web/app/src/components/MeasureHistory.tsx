@@ -4,7 +4,7 @@ import { formatDateTime } from '../lib/time';
 /** Questionnaire results as a table, newest first (shared by the client's page and the therapist's client page). */
 export function MeasureHistory({ measures, zone, caption, testId }: { measures: Measure[]; zone: string; caption: string; testId: string }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
