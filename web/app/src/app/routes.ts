@@ -30,6 +30,7 @@ export const routes: RouteDef[] = [
   { path: '/client/book', title: 'Book a session', page: lazy(() => import('../pages/client/Book')), roles: ['client'], nav: 'Book' },
   { path: '/client/sessions', title: 'Sessions', page: lazy(() => import('../pages/client/Sessions')), roles: ['client'], nav: 'Sessions' },
   { path: '/client/journal', title: 'Journal', page: lazy(() => import('../pages/client/Journal')), roles: ['client'], nav: 'Journal' },
+  { path: '/client/questionnaires', title: 'Questionnaires', page: lazy(() => import('../pages/client/Questionnaires')), roles: ['client'], nav: 'Questionnaires' },
   { path: '/client/sharing', title: 'Sharing', page: lazy(() => import('../pages/client/Sharing')), roles: ['client'], nav: 'Sharing' },
   { path: '/client/therapists', title: 'My therapists', page: lazy(() => import('../pages/client/Therapists')), roles: ['client'], nav: 'Therapists' },
   { path: '/client/messages', title: 'Messages', page: lazy(() => import('../pages/client/Messages')), roles: ['client'], nav: 'Messages' },

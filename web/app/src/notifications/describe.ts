@@ -14,6 +14,7 @@ const TEXT: Record<string, string> = {
   'journal-access.approved': 'Journal access was approved',
   'journal-access.rejected': 'Journal access was declined',
   'journal-access.revoked': 'Journal access was revoked',
+  'measure-safety-flag': 'A client’s questionnaire needs follow-up',
 };
 
 export function describeNotification(type: string): string {

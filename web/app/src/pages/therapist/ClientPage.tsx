@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { errorText, useLoad } from '../../lib/useLoad';
 import { browserZone, formatDateTime, zonedToUtc, zoneLabel } from '../../lib/zonedTime';
 import { useNotificationListener } from '../../notifications/Notifications';
+import ClientMeasures from './ClientMeasures';
 
 type AccessValues = { reason: string; expiresOn: string };
 
@@ -96,6 +97,7 @@ export default function ClientPage() {
           </form>
         )}
       </section>
+      <ClientMeasures clientId={client.clientId} name={client.name} granted={!!data.active} zone={zone} />
     </>
   );
 }

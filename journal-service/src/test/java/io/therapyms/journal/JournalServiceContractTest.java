@@ -31,16 +31,19 @@ class JournalServiceContractTest extends ServiceContractTest {
 
     @Override
     protected Map<String, List<String>> documentedOperations() {
-        return Map.of(
-                "POST /api/journals/{clientId}", List.of("201", "400", "403", "404"),
-                "GET /api/journals/{clientId}", List.of("403", "404", "503"),
-                "GET /api/journals/{clientId}/{entryId}", List.of("403", "404", "503"),
-                "PUT /api/journals/{clientId}/{entryId}", List.of("403", "404"),
-                "DELETE /api/journals/{clientId}/{entryId}", List.of("204", "404"),
-                "GET /api/journals/{clientId}/insights", List.of("400", "503"),
-                "GET /api/journals/{clientId}/access-log", List.of("403", "404"),
-                "POST /api/journal-access-requests", List.of("201", "409"),
-                "GET /api/journal-access-requests", List.of("200"),
-                "PUT /api/journal-access-requests/{journalAccessRequestId}", List.of("403", "404", "409"));
+        // Map.ofEntries: more than ten operations
+        return Map.ofEntries(
+                Map.entry("POST /api/journals/{clientId}", List.of("201", "400", "403", "404")),
+                Map.entry("GET /api/journals/{clientId}", List.of("403", "404", "503")),
+                Map.entry("GET /api/journals/{clientId}/{entryId}", List.of("403", "404", "503")),
+                Map.entry("PUT /api/journals/{clientId}/{entryId}", List.of("403", "404")),
+                Map.entry("DELETE /api/journals/{clientId}/{entryId}", List.of("204", "404")),
+                Map.entry("GET /api/journals/{clientId}/insights", List.of("400", "503")),
+                Map.entry("GET /api/journals/{clientId}/access-log", List.of("403", "404")),
+                Map.entry("POST /api/journal-access-requests", List.of("201", "409")),
+                Map.entry("GET /api/journal-access-requests", List.of("200")),
+                Map.entry("PUT /api/journal-access-requests/{journalAccessRequestId}", List.of("403", "404", "409")),
+                Map.entry("POST /api/journals/{clientId}/measures", List.of("201", "400", "403", "404")),
+                Map.entry("GET /api/journals/{clientId}/measures", List.of("200", "400", "403", "404", "503")));
     }
 }

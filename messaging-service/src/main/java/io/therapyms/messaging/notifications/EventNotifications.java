@@ -8,6 +8,7 @@ import io.therapyms.events.journal.AccessApproved;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
 import io.therapyms.events.journal.AccessRevoked;
+import io.therapyms.events.journal.MeasureSafetyFlagged;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.AppointmentCancelled;
@@ -23,7 +24,8 @@ import io.therapyms.platform.security.Role;
 /**
  * Who is told about what. The party who acted is not notified; where the event does not say who
  * acted, the party the workflow waits on is (appointments are requested by clients and decided by
- * therapists; journal access is requested by therapists and decided or revoked by clients).
+ * therapists; journal access is requested by therapists and decided or revoked by clients). A PHQ-9 safety
+ * flag goes to the therapists the event names (those holding an active journal grant).
  */
 @Singleton
 public class EventNotifications {
@@ -62,6 +64,10 @@ public class EventNotifications {
             notifications.raise(event, a.therapistId(), "journal-access.rejected", a.journalAccessRequestId(), a.clientId());
         } else if (data instanceof AccessRevoked a) {
             notifications.raise(event, a.therapistId(), "journal-access.revoked", a.journalAccessRequestId(), a.clientId());
+        } else if (data instanceof MeasureSafetyFlagged m) {
+            // journal-service named the therapists with an active grant when the questionnaire was stored;
+            // the notification id is derived from event and recipient, so a redelivery raises nothing new
+            m.therapistIds().forEach(t -> notifications.raise(event, t, "measure-safety-flag", m.measureId(), m.clientId()));
         }
     }
 
