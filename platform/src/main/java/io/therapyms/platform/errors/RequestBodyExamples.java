@@ -86,10 +86,13 @@ final class RequestBodyExamples {
         if (types.contains(SchemaType.OBJECT) || (types.isEmpty() && schema.getProperties() != null)) {
             Map<String, Object> object = new LinkedHashMap<>();
             if (schema.getProperties() != null) {
+                List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
                 schema.getProperties().forEach((property, propertySchema) -> {
                     if (propertySchema.getReadOnly() == null || !propertySchema.getReadOnly()) {
                         Object value = example(propertySchema, components, property, depth + 1);
-                        if (value != null) {
+                        // an optional field whose pattern the made-up value misses is left out: no invalid example
+                        if (value != null && (required.contains(property)
+                                || fitsPattern(resolve(propertySchema, components), value))) {
                             object.put(property, value);
                         }
                     }
@@ -125,6 +128,36 @@ final class RequestBodyExamples {
         return null;
     }
 
+    private static Schema resolve(Schema schema, Map<String, Schema> components) {
+        for (int i = 0; i < MAX_DEPTH && schema != null && schema.getRef() != null
+                && schema.getRef().startsWith(REF_PREFIX); i++) {
+            schema = components.get(schema.getRef().substring(REF_PREFIX.length()));
+        }
+        return schema;
+    }
+
+    private static boolean fitsPattern(Schema schema, Object value) {
+        if (schema == null || schema.getPattern() == null || !(value instanceof String text)) {
+            return true;
+        }
+        try {
+            return java.util.regex.Pattern.compile(schema.getPattern()).matcher(text).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
+    }
+
+    /** A pattern that is a plain list of alternatives ({@code approved|rejected}) gives its first one. */
+    private static String fromPattern(String pattern) {
+        String bare = pattern.startsWith("^") ? pattern.substring(1) : pattern;
+        bare = bare.endsWith("$") ? bare.substring(0, bare.length() - 1) : bare;
+        if (bare.startsWith("(") && bare.endsWith(")")) {
+            bare = bare.substring(1, bare.length() - 1);
+        }
+        String first = bare.split("\\|", -1)[0];
+        return first.matches("[A-Za-z0-9_ .-]+") ? first : null;
+    }
+
     private static String string(Schema schema, String name) {
         String format = schema.getFormat() == null ? "" : schema.getFormat();
         String value = switch (format) {
@@ -136,6 +169,12 @@ final class RequestBodyExamples {
             case "duration" -> "PT30M";
             default -> byName(name);
         };
+        if (schema.getPattern() != null && !fitsPattern(schema, value)) {
+            String alternative = fromPattern(schema.getPattern());
+            if (alternative != null && fitsPattern(schema, alternative)) {
+                value = alternative;
+            }
+        }
         int min = schema.getMinLength() == null ? 0 : schema.getMinLength();
         if (value.length() < min) {
             value = value + "x".repeat(min - value.length());
