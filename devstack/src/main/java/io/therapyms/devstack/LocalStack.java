@@ -78,6 +78,19 @@ public final class LocalStack implements AutoCloseable {
             return new Options(portOffset, dataDir, fresh, infraOnly, timeout, variables, jvmOptions);
         }
 
+        /**
+         * Traces on: every application exports its spans by OTLP over HTTP (protobuf) to {@code endpoint} (e.g. an
+         * in-test collector), in small batches, soon. Off by default: without {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+         * the applications make no spans at all. Merged into the other extra environment variables.
+         */
+        public Options withOtlpEndpoint(String endpoint) {
+            Map<String, String> variables = new java.util.HashMap<>(environment);
+            variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+            variables.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            variables.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+            return withEnvironment(variables);
+        }
+
         /** Extra JVM options for every application, after ./run's (e.g. {@code -XX:TieredStopAtLevel=1}). */
         public Options withJvmOptions(List<String> options) {
             return new Options(portOffset, dataDir, fresh, infraOnly, timeout, environment, options);

@@ -86,13 +86,23 @@ public final class EventCodec {
 
     /** The envelope for {@code data}: type, source and subject come from the catalogue and the record. */
     public CloudEvent envelope(DomainEvent data, String eventId, Instant time) {
+        return envelope(data, eventId, time, null, null);
+    }
+
+    /** As above, with the W3C trace context of the cause (CloudEvents distributed tracing); either may be null. */
+    public CloudEvent envelope(DomainEvent data, String eventId, Instant time, String traceparent, String tracestate) {
         EventDescriptor descriptor = EventCatalog.of(data.getClass());
         return new CloudEvent(CloudEvent.SPEC_VERSION, eventId, descriptor.source(), descriptor.type(), time,
-                data.aggregateId(), CloudEvent.DATA_CONTENT_TYPE, mapper.valueToTree(data));
+                data.aggregateId(), CloudEvent.DATA_CONTENT_TYPE, mapper.valueToTree(data), traceparent,
+                tracestate == null || tracestate.isEmpty() ? null : tracestate);
     }
 
     public String encode(DomainEvent data, String eventId, Instant time) {
         return encode(envelope(data, eventId, time));
+    }
+
+    public String encode(DomainEvent data, String eventId, Instant time, String traceparent, String tracestate) {
+        return encode(envelope(data, eventId, time, traceparent, tracestate));
     }
 
     /** @throws InvalidEventException if the event does not conform to its type's schema */

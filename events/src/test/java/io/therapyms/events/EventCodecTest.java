@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.therapyms.events.identity.TokenRevoked;
+import io.therapyms.events.identity.UserDeactivated;
 import io.therapyms.events.identity.UserRegistered;
 import io.therapyms.events.journal.AccessApproved;
 import io.therapyms.events.scheduling.AppointmentRequested;
@@ -309,6 +310,22 @@ class EventCodecTest {
         assertThatThrownBy(() -> CODEC.decode(repeated))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("Duplicate field 'type'");
+    }
+
+    @Test
+    void carriesTheTraceContextAsTheDistributedTracingExtensionAndOmitsItWhenAbsent() {
+        UserDeactivated event = new UserDeactivated(UUID.randomUUID().toString());
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        String traced = CODEC.encode(event, UUID.randomUUID().toString(), Instant.now(), traceparent, "vendor=x");
+        String untraced = CODEC.encode(event, UUID.randomUUID().toString(), Instant.now(), null, "");
+
+        assertThat(CODEC.decode(traced).envelope().traceparent()).isEqualTo(traceparent);
+        assertThat(CODEC.decode(traced).envelope().tracestate()).isEqualTo("vendor=x");
+        assertThat(untraced).doesNotContain("traceparent").doesNotContain("tracestate");
+        assertThatThrownBy(() -> CODEC.encode(event, UUID.randomUUID().toString(), Instant.now(), "not-a-trace", null))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("traceparent");
     }
 
     @Test

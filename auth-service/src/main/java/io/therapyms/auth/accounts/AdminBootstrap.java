@@ -45,7 +45,7 @@ public class AdminBootstrap {
         }
         try {
             accounts.register(email, config.admin().password().get(), Role.ADMIN, "Administrator");
-            LOG.infof("Created the first admin account %s", email);
+            LOG.info("Created the first admin account (the address given in ADMIN_EMAIL)");
         } catch (EmailTakenException createdConcurrently) {
             // another instance created it first
         }

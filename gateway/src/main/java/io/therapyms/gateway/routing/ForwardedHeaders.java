@@ -12,8 +12,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Rewrites an incoming request's headers for the backend: {@code X-Forwarded-For/-Proto/-Host} that
- * describe the real client (taken over from a trusted proxy, replaced for anyone else), and no
- * hop-by-hop headers. Done on the request itself so that plain requests and WebSocket upgrades,
+ * describe the real client (taken over from a trusted proxy, replaced for anyone else), no
+ * hop-by-hop headers, and no caller-written W3C trace context (the gateway's span is the backend's parent). Done on the request itself so that plain requests and WebSocket upgrades,
  * which the proxy forwards along different paths, carry the same headers.
  */
 @ApplicationScoped
@@ -52,6 +52,10 @@ class ForwardedHeaders {
         }
         // We speak X-Forwarded-*; a client-written RFC 7239 header would contradict it.
         headers.remove("Forwarded");
+        // The caller's trace context was read into the gateway's own span when the request arrived; the proxied call
+        // carries that span's context (added by the HTTP client's tracing). Copied too, the backend would get two.
+        headers.remove("traceparent");
+        headers.remove("tracestate");
 
         if (!upgrade) {
             removeHopByHop(headers);

@@ -1,5 +1,6 @@
 package io.therapyms.messaging.push;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
@@ -14,12 +15,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.messaging.notifications.Notification;
 import io.therapyms.messaging.notifications.NotificationRaised;
 import io.therapyms.messaging.notifications.NotificationRepository;
+import io.therapyms.platform.tracing.TraceContexts;
 
 /**
  * Multi-instance fan-out: each new notification's id (and owner) goes to the service-internal
@@ -47,10 +53,16 @@ public class PushFanOut {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Tracer tracer;
+
     void onRaised(@Observes NotificationRaised raised) {
         try {
-            out.send(json.writeValueAsString(Map.of("ownerId", raised.notification().ownerId(),
-                    "notificationId", raised.notification().notificationId())));
+            // The trace of the event that raised the notification rides along, so each instance's push joins it.
+            Map<String, String> record = new HashMap<>(TraceContexts.current());
+            record.put("ownerId", raised.notification().ownerId());
+            record.put("notificationId", raised.notification().notificationId());
+            out.send(json.writeValueAsString(record));
         } catch (Exception e) {
             // The notification is stored; the owner sees it on the next GET.
             LOG.warnf("push of notification %s not published: %s", raised.notification().notificationId(), e.getMessage());
@@ -60,13 +72,39 @@ public class PushFanOut {
     @Incoming("push-in")
     @Blocking
     void deliver(String record) {
+        JsonNode node;
         try {
-            JsonNode node = json.readTree(record);
+            node = json.readTree(record);
+        } catch (Exception e) {
+            LOG.warnf("push record skipped: %s", e.getMessage());
+            return;
+        }
+        Span span = TraceContexts.startContinuing(tracer, "notification push", SpanKind.CONSUMER,
+                text(node, TraceContexts.TRACEPARENT), text(node, TraceContexts.TRACESTATE));
+        if (span == null) {
+            deliver(node);
+            return;
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            deliver(node);
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() ? null : value.textValue();
+    }
+
+    private void deliver(JsonNode node) {
+        try {
             String ownerId = node.get("ownerId").asText();
             var sockets = connections.stream()
                     .filter(c -> c.userData().get(NotificationStream.USER) != null
                             && ownerId.equals(c.userData().get(NotificationStream.USER).userId()))
                     .toList();
+            Span.current().setAttribute("tms.push.sockets", sockets.size());
             if (sockets.isEmpty()) {
                 return;
             }

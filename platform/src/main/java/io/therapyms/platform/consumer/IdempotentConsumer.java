@@ -10,12 +10,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.InvalidEventException;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.tracing.TraceContexts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -61,6 +66,9 @@ public class IdempotentConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Tracer tracer;
+
     /**
      * Whatever this throws goes to the channel's dead-letter topic, so it is counted here as
      * {@code tms.consumer.dead.lettered} (tag {@code reason}: {@code poison} or {@code failed}).
@@ -85,6 +93,26 @@ public class IdempotentConsumer {
 
     private void consumeOnce(String record, EventHandler handler) {
         DecodedEvent event = decode(record);
+        // The record's trace (the request that caused the event, kept through the outbox) continues here, so the
+        // handler's calls and pushes belong to it.
+        Span span = TraceContexts.startContinuing(tracer, event.envelope().type() + " process", SpanKind.CONSUMER,
+                event.envelope().traceparent(), event.envelope().tracestate());
+        if (span == null) {
+            apply(event, handler);
+            return;
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            span.setAttribute("messaging.message.id", event.envelope().id());
+            apply(event, handler);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void apply(DecodedEvent event, EventHandler handler) {
         String eventKey = consumerName + "#" + event.envelope().id();
         if (alreadyApplied(eventKey)) {
             LOG.debugf("Skipping event %s: already applied", event.envelope().id());

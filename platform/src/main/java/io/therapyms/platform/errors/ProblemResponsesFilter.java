@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * it takes input, 401/403 when it needs a token, 404 when its path names an object, 429 and 500 always), each with that
  * schema as {@code application/problem+json}; an error response a resource declared keeps its description and
  * gains the schema. An operation without a summary gets one from its method name (operation ids come from
- * {@code mp.openapi.extensions.smallrye.operationIdStrategy=CLASS_METHOD}), so the merged document never lacks one.
+ * {@code mp.openapi.extensions.smallrye.operationIdStrategy=CLASS_METHOD}), so the merged document never lacks one,
+ * and a request body without an example gets one built from its schema ({@link RequestBodyExamples}).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -51,6 +52,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 item.getOperations().values().forEach(operation -> complete(path, operation));
             }
         });
+        RequestBodyExamples.complete(openAPI);
     }
 
     private static void complete(String path, Operation operation) {

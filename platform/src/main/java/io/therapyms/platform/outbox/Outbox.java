@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.events.DomainEvent;
 import io.therapyms.events.EventCatalog;
 import io.therapyms.events.EventCodec;
+import io.therapyms.platform.tracing.TraceContexts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -91,14 +92,22 @@ public class Outbox {
 
     private List<AttributeValue> encode(DomainEvent... events) {
         Instant now = clock.instant();
+        // The relay publishes later, on its own thread: the trace of the request that caused the events is kept
+        // with them (record headers) and in them (the CloudEvents distributed-tracing extension).
+        Map<String, String> trace = TraceContexts.current();
+        String traceparent = trace.get(OutboxAttributes.EVENT_TRACEPARENT);
+        String tracestate = trace.get(OutboxAttributes.EVENT_TRACESTATE);
         List<AttributeValue> encoded = new ArrayList<>(events.length);
         for (DomainEvent event : events) {
             String id = UUID.randomUUID().toString();
-            encoded.add(AttributeValue.fromM(Map.of(
-                    OutboxAttributes.EVENT_ID, AttributeValue.fromS(id),
-                    OutboxAttributes.EVENT_TOPIC, AttributeValue.fromS(EventCatalog.of(event.getClass()).topic()),
-                    OutboxAttributes.EVENT_KEY, AttributeValue.fromS(event.aggregateId()),
-                    OutboxAttributes.EVENT_PAYLOAD, AttributeValue.fromS(CODEC.encode(event, id, now)))));
+            Map<String, AttributeValue> attributes = new HashMap<>();
+            attributes.put(OutboxAttributes.EVENT_ID, AttributeValue.fromS(id));
+            attributes.put(OutboxAttributes.EVENT_TOPIC, AttributeValue.fromS(EventCatalog.of(event.getClass()).topic()));
+            attributes.put(OutboxAttributes.EVENT_KEY, AttributeValue.fromS(event.aggregateId()));
+            attributes.put(OutboxAttributes.EVENT_PAYLOAD,
+                    AttributeValue.fromS(CODEC.encode(event, id, now, traceparent, tracestate)));
+            trace.forEach((name, value) -> attributes.put(name, AttributeValue.fromS(value)));
+            encoded.add(AttributeValue.fromM(attributes));
         }
         return encoded;
     }

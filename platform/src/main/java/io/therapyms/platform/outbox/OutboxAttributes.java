@@ -6,7 +6,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 /**
  * How pending events live on an item. An item with unpublished events has
  * <ul>
- * <li>{@code outbox}: a list of {@code {id, topic, key, payload}} maps, oldest first, appended in the
+ * <li>{@code outbox}: a list of {@code {id, topic, key, payload}} maps (plus {@code traceparent} and
+ * {@code tracestate} when the write happened in a trace), oldest first, appended in the
  * same conditional write as the state change it records;</li>
  * <li>{@code outboxShard} and {@code outboxOrder}: present only while the list is non-empty, which makes the
  * {@value #INDEX_NAME} index sparse, so the relay finds pending items by Query, never by Scan. The order is
@@ -28,6 +29,9 @@ public final class OutboxAttributes {
     static final String EVENT_TOPIC = "topic";
     static final String EVENT_KEY = "key";
     static final String EVENT_PAYLOAD = "payload";
+    /** W3C trace context of the write that staged the event (optional); the relay sends them as record headers. */
+    static final String EVENT_TRACEPARENT = io.therapyms.platform.tracing.TraceContexts.TRACEPARENT;
+    static final String EVENT_TRACESTATE = io.therapyms.platform.tracing.TraceContexts.TRACESTATE;
 
     /** Few shards keep the index's partitions small without making the relay issue many queries. */
     static final int SHARDS = 4;

@@ -402,6 +402,12 @@ public class OutboxRelay {
     private Uni<Void> send(Map<String, AttributeValue> event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        for (String traceHeader : io.therapyms.platform.tracing.TraceContexts.names()) {
+            AttributeValue value = event.get(traceHeader);
+            if (value != null && value.s() != null) {
+                headers.add(traceHeader, value.s().getBytes(StandardCharsets.UTF_8));
+            }
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(config.prefixed(event.get(OutboxAttributes.EVENT_TOPIC).s()))
                 .withKey(event.get(OutboxAttributes.EVENT_KEY).s())

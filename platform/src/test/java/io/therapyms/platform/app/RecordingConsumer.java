@@ -29,6 +29,8 @@ public class RecordingConsumer {
     public final List<String> appliedMessageIds = new CopyOnWriteArrayList<>();
     public final Set<String> failingSenders = ConcurrentHashMap.newKeySet();
     public final AtomicInteger attempts = new AtomicInteger();
+    /** The trace id current while each message was applied (all zeros when none). */
+    public final java.util.Map<String, String> traceIds = new ConcurrentHashMap<>();
 
     @Incoming("test-events")
     @Blocking
@@ -42,6 +44,7 @@ public class RecordingConsumer {
             if (failingSenders.contains(sent.senderId())) {
                 throw new IllegalStateException("simulated failure");
             }
+            traceIds.put(sent.messageId(), io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
             appliedMessageIds.add(sent.messageId());
         }
     }

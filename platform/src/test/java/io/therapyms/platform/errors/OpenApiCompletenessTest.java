@@ -20,13 +20,31 @@ import io.therapyms.devstack.DevStackResource;
 
 /**
  * What the platform's OpenAPI settings give every service's document: an operationId and a summary on every
- * operation, and every error response described with the problem+json schema.
+ * operation, an example for every request body, and every error response described with the problem+json schema.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class OpenApiCompletenessTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Test
+    void aRequestBodyExampleFollowsTheSchema() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode example = null;
+        for (JsonNode path : doc.path("paths")) {
+            for (JsonNode operation : path) {
+                JsonNode candidate = operation.at("/requestBody/content/application~1json/example");
+                if (!candidate.isMissingNode() && candidate.has("intensity")) {
+                    example = candidate;
+                }
+            }
+        }
+        assertThat(example).as("the CreateThing body's example").isNotNull();
+        assertThat(example.path("name").asText()).isNotBlank();
+        assertThat(example.path("intensity").asInt()).isBetween(1, 10);
+        assertThat(example.at("/slots/0/startTime").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    }
 
     @Test
     void everyOperationHasAnIdASummaryAndProblemJsonErrors() throws Exception {
@@ -47,6 +65,11 @@ class OpenApiCompletenessTest {
             if (operation.path("summary").asText().isBlank()) {
                 problems.add(where + ": no summary");
             }
+            operation.path("requestBody").path("content").fields().forEachRemaining(media -> {
+                if (media.getValue().path("example").isMissingNode() && media.getValue().path("examples").isEmpty()) {
+                    problems.add(where + ": request body " + media.getKey() + " without an example");
+                }
+            });
             List<Map.Entry<String, JsonNode>> errors = new ArrayList<>();
             operation.path("responses").fields().forEachRemaining(response -> {
                 if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {

@@ -39,13 +39,14 @@ public final class SystemStack implements BeforeAllCallback, ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Api.class || type == LocalStack.class;
+        return type == Api.class || type == LocalStack.class || type == TraceCollector.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Running running = running(context);
-        return parameter.getParameter().getType() == Api.class ? running.api() : running.stack();
+        Class<?> type = parameter.getParameter().getType();
+        return type == Api.class ? running.api() : type == TraceCollector.class ? running.traces() : running.stack();
     }
 
     private static Running running(ExtensionContext context) {
@@ -78,13 +79,14 @@ public final class SystemStack implements BeforeAllCallback, ParameterResolver {
      * The stack and its gateway client, or why it could not start: a failed start is remembered, so the other test
      * classes fail at once instead of waiting for another. The root store closes it (every process) at the end.
      */
-    private record Running(LocalStack stack, Api api, RuntimeException failure) implements AutoCloseable {
+    private record Running(LocalStack stack, Api api, TraceCollector traces, RuntimeException failure)
+            implements AutoCloseable {
 
         static Running start() {
             try {
                 return startStack();
             } catch (RuntimeException e) {
-                return new Running(null, null, e);
+                return new Running(null, null, null, e);
             }
         }
 
@@ -99,17 +101,28 @@ public final class SystemStack implements BeforeAllCallback, ParameterResolver {
             Credentials admin = new Credentials("admin@example.com", "admin-" + Api.randomHex(12));
             StackPorts ports = StackPorts.firstFree(FIRST_OFFSET, OFFSET_STEP, OFFSETS_TRIED);
             long started = System.nanoTime();
-            LocalStack stack = LocalStack.start(options(ports, Path.of(System.getProperty("system-tests.stack-dir",
-                    "target/stack")), admin, Map.of()));
+            // Every process exports its spans to the collector (tracing.BookingTraceTest reads them).
+            TraceCollector traces = TraceCollector.start();
+            LocalStack stack;
+            try {
+                stack = LocalStack.start(options(ports, Path.of(System.getProperty("system-tests.stack-dir",
+                        "target/stack")), admin, Map.of()).withOtlpEndpoint(traces.endpoint()));
+            } catch (RuntimeException e) {
+                traces.close();
+                throw e;
+            }
             System.out.printf("system-tests: stack up at %s (port offset %d) in %.1f s; logs in %s%n",
                     stack.gatewayUrl(), ports.offset(), (System.nanoTime() - started) / 1e9, stack.logDir());
-            return new Running(stack, new Api(stack.gatewayUrl(), admin), null);
+            return new Running(stack, new Api(stack.gatewayUrl(), admin), traces, null);
         }
 
         @Override
         public void close() {
             if (stack != null) {
                 stack.close();
+            }
+            if (traces != null) {
+                traces.close();
             }
         }
     }
