@@ -22,6 +22,7 @@ import io.therapyms.auth.accounts.AccountRepository;
 import io.therapyms.auth.accounts.Emails;
 import io.therapyms.auth.config.AuthConfig;
 import io.therapyms.auth.mfa.MfaService;
+import io.therapyms.auth.mfa.PasskeyService;
 import io.therapyms.auth.mfa.PendingLogin;
 import io.therapyms.auth.passwords.PasswordHasher;
 
@@ -56,6 +57,9 @@ public class SessionService {
 
     @Inject
     MfaService mfa;
+
+    @Inject
+    PasskeyService passkeys;
 
     @Inject
     Clock clock;
@@ -99,6 +103,21 @@ public class SessionService {
         }
         Account account = accounts.findByEmail(pending.email()).filter(Account::active)
                 .orElseThrow(InvalidSecondFactorException::new);
+        return startSession(account);
+    }
+
+    /**
+     * A login with a passkey (discoverable: the credential names its user). It needs user verification,
+     * so it stands for the password and a second factor at once, whatever else the account has set up.
+     */
+    IssuedTokens loginPasskey(String credentialJson) {
+        String userId;
+        try {
+            userId = passkeys.login(credentialJson);
+        } catch (PasskeyService.PasskeyRefusedException refused) {
+            throw new InvalidPasskeyException();
+        }
+        Account account = accounts.findById(userId).filter(Account::active).orElseThrow(InvalidPasskeyException::new);
         return startSession(account);
     }
 
