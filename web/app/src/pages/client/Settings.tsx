@@ -28,6 +28,7 @@ export default function Settings() {
       <section aria-labelledby="password-title">
         <h2 id="password-title">Password</h2>
         <p><Link to="/account/password">Change your password</Link></p>
+        <p><Link to="/account/security">Sign-in security: authenticator app and passkeys</Link></p>
       </section>
       <section aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your account</h2>
