@@ -23,6 +23,9 @@ export default function SignIn() {
       if (e instanceof ApiError && e.status === 401) {
         throw new ApiError(401, { detail: 'The email address or password is not right.' });
       }
+      if (e instanceof ApiError && e.problem?.type?.endsWith('/passkey-login-required')) {
+        throw new ApiError(403, { detail: 'Your account\'s second factor is a passkey. Use "Sign in with a passkey" below.' });
+      }
       throw e;
     }
   });
