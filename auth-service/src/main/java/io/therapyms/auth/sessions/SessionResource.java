@@ -106,6 +106,8 @@ public class SessionResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Malformed request, or an unknown X-Token-Transport")
     @APIResponse(responseCode = "401", description = "Invalid email or password (the same answer for both)")
+    @APIResponse(responseCode = "403", description = "`passkey-login-required`: the right password of an account whose "
+            + "role must have a second factor and whose only one is a passkey; sign in with the passkey")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this email; see Retry-After")
     public RestResponse<Object> login(@NotNull @Valid LoginRequest request) {
         TokenTransport transport = TokenTransport.requested(transportHeader());

@@ -86,6 +86,10 @@ public class SessionService {
         if (mfa.totpEnabled(account.get().userId())) {
             return new LoginOutcome(null, mfa.startLogin(account.get()));
         }
+        // A password alone is one factor: a role that must have two, with only passkeys, signs in with one.
+        if (mfa.requiredRoles().contains(account.get().role().claimName()) && passkeys.count(account.get().userId()) > 0) {
+            throw new PasskeyLoginRequiredException();
+        }
         return new LoginOutcome(startSession(account.get()), null);
     }
 
