@@ -204,3 +204,13 @@ export async function changePassword(currentPassword: string, newPassword: strin
   await request<void>('POST', '/api/auth/password', { currentPassword, newPassword });
   await refresh();
 }
+
+/**
+ * The second step of a login (`/api/login/mfa` with a code or a recovery code) or a passkey login
+ * (`/api/login/passkey`): both answer a token pair like /api/login, kept here like its tokens.
+ */
+export async function completeLogin(path: '/api/login/mfa' | '/api/login/passkey', body: unknown): Promise<LoginResult> {
+  const result = await request<LoginResult>('POST', path, body, { auth: false, headers: COOKIE_TRANSPORT });
+  adopt(result);
+  return result;
+}

@@ -7,6 +7,8 @@ import { Link, matchPath, navigate, ParamsContext, useLocationPath } from './rou
 import { homeOf, routes, type RouteDef } from './routes';
 import NotFound from '../pages/NotFound';
 
+const ENROL_PATH = '/account/security';
+
 /** The shell: skip link, header (brand, area navigation, bell, sign out), main, footer. */
 export function App() {
   const session = useSession();
@@ -14,12 +16,17 @@ export function App() {
 
   const found = findRoute(path);
   const me = session.me;
+  // A role that must have a second factor, none set up yet: every API call but enrolment answers 403, so
+  // the app offers only the security page (no navigation, no notification stream) until one is set up.
+  const mustEnrol = !!me?.mfa && me.mfa.required && !me.mfa.totp && me.mfa.passkeys === 0;
+  const home = me ? (mustEnrol ? ENROL_PATH : homeOf(me.role)) : '/sign-in';
 
   // Redirects: "/" and signed-in users on public pages go home; protected pages need a session.
   let redirect: string | null = null;
   if (session.status !== 'starting') {
-    if (path === '/') redirect = me ? homeOf(me.role) : '/sign-in';
-    else if (found && !found.route.roles && me) redirect = session.returnTo && session.returnTo !== path ? session.returnTo : homeOf(me.role);
+    if (path === '/') redirect = home;
+    else if (mustEnrol && path !== ENROL_PATH) redirect = ENROL_PATH;
+    else if (found && !found.route.roles && me) redirect = session.returnTo && session.returnTo !== path ? session.returnTo : home;
     else if (found?.route.roles && !me) redirect = '/sign-in';
   }
   useEffect(() => {
@@ -52,12 +59,12 @@ export function App() {
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to={me ? homeOf(me.role) : '/sign-in'} className="brand">Therapy <span className="brand__rest">Management</span></Link>
-          {me && <AreaNav role={me.role} path={path} />}
+          <Link to={home} className="brand">Therapy <span className="brand__rest">Management</span></Link>
+          {me && !mustEnrol && <AreaNav role={me.role} path={path} />}
           <div className="site-header__tools">
             {me ? (
               <>
-                <NotificationBell />
+                {!mustEnrol && <NotificationBell />}
                 <button type="button" className="link-button" onClick={() => void session.signOut()} data-testid="sign-out">
                   Sign out
                 </button>
@@ -77,7 +84,7 @@ export function App() {
       </footer>
     </>
   );
-  return me ? <NotificationsProvider key={me.userId}>{shell}</NotificationsProvider> : shell;
+  return me && !mustEnrol ? <NotificationsProvider key={me.userId}>{shell}</NotificationsProvider> : shell;
 }
 
 function AreaNav({ role, path }: { role: string; path: string }) {

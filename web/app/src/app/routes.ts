@@ -24,6 +24,7 @@ export const routes: RouteDef[] = [
   // everyone signed in
   { path: '/account', title: 'Your account', page: lazy(() => import('../pages/account/WhoAmI')), roles: ALL, nav: 'Account' },
   { path: '/account/password', title: 'Change your password', page: lazy(() => import('../pages/account/ChangePassword')), roles: ALL },
+  { path: '/account/security', title: 'Sign-in security', page: lazy(() => import('../pages/account/SecondFactors')), roles: ALL },
 
   // client portal (UX.md page map)
   { path: '/client', title: 'Home', page: lazy(() => import('../pages/client/Home')), roles: ['client'], nav: 'Home' },

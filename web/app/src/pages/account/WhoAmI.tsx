@@ -23,6 +23,7 @@ export default function WhoAmI() {
         <div><dt>Role</dt><dd data-testid="me-role">{ROLE_NAME[me.role]}</dd></div>
       </dl>
       <p><Link to="/account/password">Change your password</Link></p>
+      <p><Link to="/account/security">Sign-in security: authenticator app and passkeys</Link></p>
     </>
   );
 }

@@ -30,6 +30,7 @@ export default function Settings() {
       <section aria-labelledby="password-title">
         <h2 id="password-title">Password</h2>
         <p><Link to="/account/password">Change your password</Link></p>
+        <p><Link to="/account/security">Sign-in security: authenticator app and passkeys</Link></p>
       </section>
       <CalendarFeed otherParty="therapist" />
       <DownloadMyData clientId={clientId} />

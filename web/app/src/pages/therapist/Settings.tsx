@@ -94,6 +94,7 @@ export default function Settings() {
       )}
       <h2>Password</h2>
       <p><Link to="/account/password">Change your password</Link></p>
+      <p><Link to="/account/security">Sign-in security: authenticator app and passkeys</Link></p>
       <CalendarFeed otherParty="client" />
     </>
   );

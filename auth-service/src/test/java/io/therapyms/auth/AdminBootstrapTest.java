@@ -34,9 +34,10 @@ class AdminBootstrapTest {
     public static class WithAdminCredentials implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // the rule as in production: admins must have a second factor
+            // the rule as in production (admins must have a second factor), and therapists too, to show that a
+            // passkey satisfies it (an admin cannot be signed up)
             return Map.of("tms.auth.admin.email", ADMIN_EMAIL, "tms.auth.admin.password", ADMIN_PASSWORD,
-                    "tms.auth.mfa.required-roles", "admin");
+                    "tms.auth.mfa.required-roles", "admin, therapist");
         }
     }
 
@@ -83,11 +84,41 @@ class AdminBootstrapTest {
     @Test
     @Order(3)
     void rolesOutsideTheRuleAreNotAsked() {
-        AuthApi.User therapist = AuthApi.newUser("therapist");
-        Response login = AuthApi.login(therapist.email(), therapist.password());
+        AuthApi.User client = AuthApi.newUser("client");
+        Response login = AuthApi.login(client.email(), client.password());
         login.then().statusCode(200).body("accessToken", org.hamcrest.Matchers.notNullValue());
         assertThat(claims(login.path("accessToken"))).doesNotContain("mfa_enrollment_required");
         AuthApi.me("Bearer " + login.path("accessToken")).then().statusCode(200).body("mfa.required", equalTo(false));
+    }
+
+    @Test
+    @Order(4)
+    void aPasskeySatisfiesTheRuleAndLogsInWithoutTheClaim() {
+        AuthApi.User therapist = AuthApi.newUser("therapist");
+        Response login = AuthApi.login(therapist.email(), therapist.password());
+        assertThat(claims(login.path("accessToken"))).contains("\"mfa_enrollment_required\":true");
+        String bearer = "Bearer " + login.path("accessToken");
+        assertEnrolmentRequired(PasskeyApi.list(bearer));
+
+        // the registration endpoints are open to a token that must enrol
+        PasskeyApi.Registered registered = PasskeyApi.registerAnother(therapist, bearer,
+                new io.therapyms.auth.support.SoftAuthenticator());
+        AuthApi.me(bearer).then().statusCode(200).body("mfa.passkeys", equalTo(1)).body("mfa.required", equalTo(true));
+        Response refreshed = AuthApi.refresh(login.path("refreshToken"));
+        assertThat(claims(refreshed.path("accessToken"))).doesNotContain("mfa_enrollment_required");
+        PasskeyApi.list("Bearer " + refreshed.path("accessToken")).then().statusCode(200);
+
+        Response passkey = PasskeyApi.login(registered.authenticator().get(PasskeyApi.loginChallenge(), registered.userHandle()));
+        passkey.then().statusCode(200);
+        assertThat(claims(passkey.path("accessToken"))).doesNotContain("mfa_enrollment_required");
+        // the password alone is one factor: a role that must have two, with only a passkey, signs in with it
+        AuthApi.login(therapist.email(), therapist.password()).then().statusCode(403)
+                .contentType("application/problem+json").body("type", endsWith("/passkey-login-required"))
+                .body("accessToken", org.hamcrest.Matchers.nullValue());
+        AuthApi.login(therapist.email(), "a wrong password entirely").then().statusCode(401);
+        // with an authenticator app as well, the password has its second step again
+        MfaApi.enrol(therapist, "Bearer " + passkey.path("accessToken"));
+        AuthApi.login(therapist.email(), therapist.password()).then().statusCode(200).body("mfaRequired", equalTo(true));
     }
 
     private static Response deactivate(String bearer, AuthApi.User user) {

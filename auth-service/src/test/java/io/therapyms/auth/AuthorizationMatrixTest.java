@@ -114,6 +114,23 @@ class AuthorizationMatrixTest {
                 Map.of("currentPassword", AuthApi.PASSWORD, "code", "000000")), anonymous ? 401 : 404); // none active
         rows.put(new Endpoint("login second step", "POST", "/api/login/mfa",
                 Map.of("mfaToken", "unknown", "recoveryCode", "aaaa-bbbb-cccc-dddd")), 401);
+        rows.put(new Endpoint("passkey registration options", "POST", "/api/auth/passkeys/registration-options", null),
+                switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case OWNER_CLIENT -> 200;
+                    default -> 404;
+                });
+        rows.put(new Endpoint("passkey register", "POST", "/api/auth/passkeys",
+                Map.of("name", "Laptop", "credential", Map.of("id", "x"))), switch (caller) {
+                    case ANONYMOUS -> 401;
+                    case OWNER_CLIENT -> 400; // not a registration response
+                    default -> 404;
+                });
+        rows.put(new Endpoint("passkey list", "GET", "/api/auth/passkeys", null), anonymous ? 401 : 200);
+        rows.put(new Endpoint("passkey delete", "DELETE", "/api/auth/passkeys/" + UUID.randomUUID(), null),
+                anonymous ? 401 : 404);
+        rows.put(new Endpoint("passkey login options", "POST", "/api/login/passkey-options", null), 200);
+        rows.put(new Endpoint("passkey login", "POST", "/api/login/passkey", Map.of("credential", Map.of("id", "x"))), 401);
         rows.put(new Endpoint("jwks", "GET", "/.well-known/jwks.json", null), 200);
         return rows;
     }

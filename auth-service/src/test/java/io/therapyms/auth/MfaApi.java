@@ -60,6 +60,12 @@ public final class MfaApi {
         return response.path("mfaToken");
     }
 
+    /** A bearer of the enrolled user, through both steps of a login (with a recovery code). */
+    public static String secondStepBearer(Enrolled enrolled) {
+        String used = enrolled.recoveryCodes().get(enrolled.recoveryCodes().size() - 1);
+        return "Bearer " + secondStep(mfaToken(enrolled.user()), null, used).then().statusCode(200).extract().path("accessToken");
+    }
+
     public static Response secondStep(String mfaToken, String code, String recoveryCode) {
         Map<String, Object> body = new HashMap<>();
         body.put("mfaToken", mfaToken);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +17,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.therapyms.auth.support.ShiftableClock;
 import io.therapyms.devstack.DevStackResource;
 
 /** The two-step login of an account with an authenticator app. */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class MfaLoginTest {
+
+    @Inject
+    ShiftableClock clock;
+
+    @Test
+    void theMfaTokenExpiresAfterFiveMinutes() {
+        MfaApi.Enrolled enrolled = MfaApi.enrolledUser("client");
+        String expiring = MfaApi.mfaToken(enrolled.user());
+        String lastMoment = MfaApi.mfaToken(enrolled.user());
+        try {
+            clock.shift(Duration.ofMinutes(5).minusSeconds(5));
+            MfaApi.secondStep(lastMoment, null, enrolled.recoveryCodes().get(0)).then().statusCode(200);
+            clock.shift(Duration.ofSeconds(6));
+            // a good recovery code does not help an expired token, and is not used up by the attempt
+            MfaApi.secondStep(expiring, null, enrolled.recoveryCodes().get(1)).then().statusCode(401);
+        } finally {
+            clock.reset();
+        }
+        MfaApi.secondStep(MfaApi.mfaToken(enrolled.user()), null, enrolled.recoveryCodes().get(1)).then().statusCode(200);
+    }
 
     @Test
     void theRightPasswordGivesAnMfaTokenAndNoTokens() {

@@ -21,7 +21,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.therapyms.devstack.DevStackResource;
 
-/** No TOTP secret, code, recovery code or mfaToken reaches the log, on success or failure paths. */
+/**
+ * No TOTP secret, code, recovery code or mfaToken, and no passkey challenge or credential, reaches the log,
+ * on success or failure paths.
+ */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
 class SecondFactorSecretsTest {
@@ -82,6 +85,45 @@ class SecondFactorSecretsTest {
         }
         String log = String.join("\n", capture.lines);
         assertThat(log).contains("capture check"); // the capture sees what the application logs
+        for (String secret : secrets) {
+            assertThat(log).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void noPasskeyChallengeOrCredentialIsLogged() {
+        Capture capture = new Capture();
+        capture.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        List<String> secrets = new ArrayList<>();
+        try {
+            org.jboss.logging.Logger.getLogger(SecondFactorSecretsTest.class).info("capture check");
+            AuthApi.User user = AuthApi.newUser("therapist");
+            String bearer = AuthApi.loginOk(user).bearer();
+            io.therapyms.auth.support.SoftAuthenticator authenticator = new io.therapyms.auth.support.SoftAuthenticator();
+            String registration = PasskeyApi.registrationOptions(bearer).path("challenge");
+            secrets.add(registration);
+            secrets.add(authenticator.credentialId());
+            PasskeyApi.register(bearer, "Laptop", authenticator.create(registration, "https://evil.example", "localhost", true))
+                    .then().statusCode(400);
+            String second = PasskeyApi.registrationOptions(bearer).path("challenge");
+            secrets.add(second);
+            String userHandle = PasskeyApi.registrationOptions(bearer).path("user.id");
+            PasskeyApi.register(bearer, "Laptop", authenticator.create(second)).then().statusCode(201);
+            String login = PasskeyApi.loginChallenge();
+            secrets.add(login);
+            PasskeyApi.login(authenticator.get(login, userHandle)).then().statusCode(200);
+            PasskeyApi.login(authenticator.get(login, userHandle)).then().statusCode(401); // replay
+            String clone = PasskeyApi.loginChallenge();
+            secrets.add(clone);
+            PasskeyApi.login(authenticator.get(clone, userHandle, io.therapyms.auth.support.SoftAuthenticator.ORIGIN,
+                    io.therapyms.auth.support.SoftAuthenticator.RP_ID, 1)).then().statusCode(401); // counter regression
+        } finally {
+            root.removeHandler(capture);
+        }
+        String log = String.join("\n", capture.lines);
+        assertThat(log).contains("capture check").contains("flagged");
         for (String secret : secrets) {
             assertThat(log).doesNotContain(secret);
         }

@@ -487,6 +487,11 @@ public final class LocalStack implements AutoCloseable {
             // The stacks of ./run, the system and browser tests and the bench script admins without a second
             // factor; the rule is on only when asked for (auth-service's own default is `admin`).
             env.put("MFA_REQUIRED_ROLES", System.getenv().getOrDefault("MFA_REQUIRED_ROLES", "none"));
+            // Passkeys are bound to the page's origin, and WebAuthn takes a domain, never an IP, as RP id: the
+            // browser must open the gateway as http://localhost:<port> (127.0.0.1 cannot use passkeys).
+            env.put("WEBAUTHN_RP_ID", System.getenv().getOrDefault("WEBAUTHN_RP_ID", "localhost"));
+            env.put("WEBAUTHN_ORIGINS", System.getenv().getOrDefault("WEBAUTHN_ORIGINS",
+                    "http://localhost:" + ports.app(Apps.GATEWAY)));
         }
         if (app == Apps.MESSAGING_SERVICE && coturn != null) {
             env.putAll(coturn.messagingEnvironment());

@@ -210,6 +210,21 @@ class CallsTest {
     }
 
     @Test
+    void aPartyWhoseTokenMustStillEnrolASecondFactorIsRefused1008() {
+        Call call = openSession();
+        User mustEnrol = MessagingApi.mustEnrol(call.therapist().id(), "therapist");
+        for (boolean inHeader : List.of(true, false)) {
+            Listener listener = new Listener();
+            socket(call, listener, mustEnrol, inHeader);
+            assertThat(closeCode(listener)).isEqualTo(1008);
+        }
+        Listener party = new Listener();
+        WebSocket open = socket(call, party, call.therapist(), true);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !party.closed.isDone());
+        open.abort();
+    }
+
+    @Test
     void invalidTokensClose1008() {
         Call call = openSession();
         Listener listener = new Listener();

@@ -24,6 +24,19 @@ public final class MessagingApi {
         return new User(id, role, TestTokens.forUser(id, role));
     }
 
+    /**
+     * A user whose token carries auth-service's {@code mfa_enrollment_required} claim (a role that must have
+     * a second factor, none enrolled yet), signed with the test key like every other test token.
+     */
+    public static User mustEnrol(String id, String role) {
+        java.time.Instant now = java.time.Instant.now();
+        String token = io.smallrye.jwt.build.Jwt.issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject(id)
+                .upn(id + "@test.local").groups(role).claim("jti", UUID.randomUUID().toString())
+                .claim("mfa_enrollment_required", true).issuedAt(now).expiresAt(now.plusSeconds(600))
+                .sign(TestTokens.PRIVATE_KEY_LOCATION);
+        return new User(id, role, token);
+    }
+
     public static User client() {
         return newUser("client");
     }

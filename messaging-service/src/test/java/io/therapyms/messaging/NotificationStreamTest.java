@@ -97,6 +97,22 @@ class NotificationStreamTest {
     }
 
     @Test
+    void aTokenThatMustStillEnrolASecondFactorCannotOpenTheStream() {
+        User admin = MessagingApi.mustEnrol(UUID.randomUUID().toString(), "admin");
+        Listener inMessage = new Listener();
+        open(inMessage).sendText("{\"token\": \"" + admin.token() + "\"}", true).join();
+        assertThat(inMessage.closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1008);
+        Listener inHeader = new Listener();
+        open(inHeader, "bearer", admin.token());
+        assertThat(inHeader.closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1008);
+        // the same user with an ordinary token is let in (and stays)
+        Listener enrolled = new Listener();
+        WebSocket socket = open(enrolled, "bearer", TestTokens.forUser(admin.id(), "admin"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !enrolled.closed.isDone());
+        socket.abort();
+    }
+
+    @Test
     void anOpenSocketIsClosedWhenItsTokenExpires() throws Exception {
         String token = TestTokens.expiringIn(UUID.randomUUID().toString(), "client", Duration.ofSeconds(5));
         Instant expiresAt = Instant.ofEpochSecond(JwtClaims.parse(new String(Base64.getUrlDecoder()

@@ -39,6 +39,8 @@ public interface AuthConfig {
 
     Mfa mfa();
 
+    WebAuthn webauthn();
+
     interface Throttle {
         @WithDefault("5")
         int maxFailures();
@@ -79,5 +81,23 @@ public interface AuthConfig {
         /** The issuer shown by authenticator apps (the otpauth URI's label prefix and issuer parameter). */
         @WithDefault("Therapy Management System")
         String issuerName();
+    }
+
+    /** Passkeys: the relying party browsers see (see the README's "Passkeys"). */
+    interface WebAuthn {
+        /** The RP id: the site's registrable domain ({@code WEBAUTHN_RP_ID}); {@code localhost} for ./run. */
+        @WithDefault("localhost")
+        String rpId();
+
+        /** The name browsers show while creating a passkey. */
+        @WithDefault("Therapy Management System")
+        String rpName();
+
+        /** Origins whose pages may use the passkeys, e.g. {@code https://app.example.org} ({@code WEBAUTHN_ORIGINS}). */
+        java.util.List<String> origins();
+
+        /** Life of a registration or login challenge; each is also single-use. */
+        @WithDefault("PT5M")
+        Duration challengeLifetime();
     }
 }

@@ -60,6 +60,9 @@ public class MfaService {
     AuthConfig config;
 
     @Inject
+    PasskeyRepository passkeys;
+
+    @Inject
     Clock clock;
 
     private SecretCipher cipher;
@@ -137,13 +140,15 @@ public class MfaService {
         return repository.findTotp(userId).filter(TotpEnrolment::active).isPresent();
     }
 
-    /** A user of a role that must have a second factor who has none yet. */
+    /** A user of a role that must have a second factor who has none yet (neither an app nor a passkey). */
     public boolean enrolmentRequired(Account account) {
-        return requiredRoles.contains(account.role().claimName()) && !totpEnabled(account.userId());
+        return requiredRoles.contains(account.role().claimName()) && !totpEnabled(account.userId())
+                && passkeys.ofUser(account.userId()).isEmpty();
     }
 
     public Status status(Account account) {
-        return new Status(totpEnabled(account.userId()), 0, requiredRoles.contains(account.role().claimName()));
+        return new Status(totpEnabled(account.userId()), passkeys.ofUser(account.userId()).size(),
+                requiredRoles.contains(account.role().claimName()));
     }
 
     /** Starts the second step after a right password: the returned mfaToken is stored only as its hash. */

@@ -34,6 +34,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.auth.mfa.MfaResource;
+import io.therapyms.auth.mfa.PasskeyService;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.CurrentCaller;
 
@@ -56,6 +57,10 @@ public class SessionResource {
             @Size(max = 64) String recoveryCode) {
     }
 
+    /** {@code credential}: the PublicKeyCredential of navigator.credentials.get(), as JSON (binary values base64url). */
+    public record PasskeyLoginRequest(@NotNull com.fasterxml.jackson.databind.JsonNode credential) {
+    }
+
     /** The token is required with the body transport and optional with the cookie one. */
     public record RefreshRequest(@Size(max = 200) String refreshToken) {
     }
@@ -73,6 +78,9 @@ public class SessionResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    PasskeyService passkeys;
 
     @Inject
     JsonWebToken token;
@@ -98,6 +106,8 @@ public class SessionResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Malformed request, or an unknown X-Token-Transport")
     @APIResponse(responseCode = "401", description = "Invalid email or password (the same answer for both)")
+    @APIResponse(responseCode = "403", description = "`passkey-login-required`: the right password of an account whose "
+            + "role must have a second factor and whose only one is a passkey; sign in with the passkey")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this email; see Retry-After")
     public RestResponse<Object> login(@NotNull @Valid LoginRequest request) {
         TokenTransport transport = TokenTransport.requested(transportHeader());
@@ -128,6 +138,38 @@ public class SessionResource {
         TokenTransport transport = TokenTransport.requested(transportHeader());
         MfaResource.requireOneOf(request.code(), request.recoveryCode());
         return tokens(sessions.loginSecondFactor(request.mfaToken(), request.code(), request.recoveryCode()), transport);
+    }
+
+    @POST
+    @Path("/login/passkey-options")
+    @SecurityRequirements
+    @Consumes(MediaType.WILDCARD) // any body ({email} or none) is ignored: see below
+    @Operation(summary = "Options for navigator.credentials.get(): a login challenge (single-use, 5 minutes) for a "
+            + "discoverable passkey; the browser offers the user their passkeys for this site")
+    @APIResponse(responseCode = "200", description = "`{challenge, rpId, timeout, userVerification, allowCredentials: []}`")
+    @RequestBody(required = false, description = "`{email}` may be sent but is not read: the options are the same for "
+            + "everyone (no allowCredentials), so they never tell whether an account exists or has passkeys")
+    public PasskeyService.RequestOptions passkeyOptions() {
+        return passkeys.loginOptions();
+    }
+
+    @POST
+    @Path("/login/passkey")
+    @SecurityRequirements
+    @Parameter(name = TokenTransport.HEADER, in = ParameterIn.HEADER, description = TRANSPORT_DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, enumeration = "cookie"))
+    @Operation(summary = "Log in with a passkey: the assertion of navigator.credentials.get(); with user verification "
+            + "it stands for the password and the second factor")
+    @APIResponse(responseCode = "200", description = "Access and refresh tokens, as POST /api/login",
+            headers = @Header(name = "Set-Cookie", description = "tms_refresh, with X-Token-Transport: cookie only",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Malformed request, or an unknown X-Token-Transport")
+    @APIResponse(responseCode = "401", description = "Not accepted: unknown, removed or flagged passkey; a used, expired "
+            + "or unknown challenge; wrong origin or relying party; bad signature; no user verification; a signature "
+            + "counter that did not grow (which also flags the passkey); a deactivated account")
+    public RestResponse<TokenResponse> loginPasskey(@NotNull @Valid PasskeyLoginRequest request) {
+        TokenTransport transport = TokenTransport.requested(transportHeader());
+        return tokens(sessions.loginPasskey(request.credential().toString()), transport);
     }
 
     @POST

@@ -22,6 +22,7 @@ import io.therapyms.auth.accounts.AccountRepository;
 import io.therapyms.auth.accounts.Emails;
 import io.therapyms.auth.config.AuthConfig;
 import io.therapyms.auth.mfa.MfaService;
+import io.therapyms.auth.mfa.PasskeyService;
 import io.therapyms.auth.mfa.PendingLogin;
 import io.therapyms.auth.passwords.PasswordHasher;
 
@@ -58,6 +59,9 @@ public class SessionService {
     MfaService mfa;
 
     @Inject
+    PasskeyService passkeys;
+
+    @Inject
     Clock clock;
 
     /** A login's or refresh's tokens, and how long the refresh token has left (its cookie's Max-Age). */
@@ -82,6 +86,10 @@ public class SessionService {
         if (mfa.totpEnabled(account.get().userId())) {
             return new LoginOutcome(null, mfa.startLogin(account.get()));
         }
+        // A password alone is one factor: a role that must have two, with only passkeys, signs in with one.
+        if (mfa.requiredRoles().contains(account.get().role().claimName()) && passkeys.count(account.get().userId()) > 0) {
+            throw new PasskeyLoginRequiredException();
+        }
         return new LoginOutcome(startSession(account.get()), null);
     }
 
@@ -99,6 +107,21 @@ public class SessionService {
         }
         Account account = accounts.findByEmail(pending.email()).filter(Account::active)
                 .orElseThrow(InvalidSecondFactorException::new);
+        return startSession(account);
+    }
+
+    /**
+     * A login with a passkey (discoverable: the credential names its user). It needs user verification,
+     * so it stands for the password and a second factor at once, whatever else the account has set up.
+     */
+    IssuedTokens loginPasskey(String credentialJson) {
+        String userId;
+        try {
+            userId = passkeys.login(credentialJson);
+        } catch (PasskeyService.PasskeyRefusedException refused) {
+            throw new InvalidPasskeyException();
+        }
+        Account account = accounts.findById(userId).filter(Account::active).orElseThrow(InvalidPasskeyException::new);
         return startSession(account);
     }
 

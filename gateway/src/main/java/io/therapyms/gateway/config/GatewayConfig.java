@@ -71,7 +71,7 @@ public interface GatewayConfig {
         int apiPerMinute();
 
         /** The credential-guessing surface, limited more tightly than the rest. */
-        @WithDefault("/api/signup,/api/login,/api/auth/refresh")
+        @WithDefault("/api/signup,/api/login,/api/login/mfa,/api/login/passkey-options,/api/login/passkey,/api/auth/refresh")
         List<String> authPaths();
 
         /** Upper bound on remembered client IPs per class, so an address spray cannot exhaust memory. */

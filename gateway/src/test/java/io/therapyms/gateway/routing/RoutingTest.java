@@ -29,6 +29,10 @@ class RoutingTest {
     @CsvSource({
             "POST, /api/signup, auth-service",
             "POST, /api/login, auth-service",
+            "POST, /api/login/mfa, auth-service",
+            "POST, /api/login/passkey-options, auth-service",
+            "POST, /api/login/passkey, auth-service",
+            "GET, /api/auth/passkeys, auth-service",
             "POST, /api/auth/refresh, auth-service",
             "GET, /api/auth/me, auth-service",
             "POST, /api/admin/users/u-1/deactivate, auth-service",

@@ -11,9 +11,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.therapyms.platform.security.MfaEnrollmentFilter;
 import io.therapyms.platform.security.RevocationListener;
 
-/** Verifies a socket's token with the platform's JWT settings and refuses revoked ones. */
+/**
+ * Verifies a socket's token with the platform's JWT settings and refuses revoked ones, and the tokens of
+ * a user who must still enrol a second factor: sockets are not REST calls, so the platform's
+ * {@link MfaEnrollmentFilter} never sees them, and no socket is among the calls such a token may make.
+ */
 @Singleton
 public class SocketAuthenticator {
 
@@ -36,7 +41,7 @@ public class SocketAuthenticator {
         }
         try {
             JsonWebToken token = parser.parse(rawToken.trim());
-            if (token.getSubject() == null) {
+            if (token.getSubject() == null || mustEnrol(token)) {
                 return Optional.empty();
             }
             SocketUser user = new SocketUser(token.getSubject(), token.getTokenID(),
@@ -46,6 +51,11 @@ public class SocketAuthenticator {
         } catch (ParseException | RuntimeException invalid) {
             return Optional.empty();
         }
+    }
+
+    private static boolean mustEnrol(JsonWebToken token) {
+        Object claim = token.getClaim(MfaEnrollmentFilter.CLAIM);
+        return claim != null && "true".equals(claim.toString());
     }
 
     /** Not expired and not revoked (logout, password change, deactivation) since it was verified. */

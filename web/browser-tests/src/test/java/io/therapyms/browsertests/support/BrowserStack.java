@@ -64,6 +64,14 @@ public final class BrowserStack implements ExecutionCondition, BeforeAllCallback
         public Browser openBrowser(String name) {
             return Browser.open(name, baseUrl);
         }
+
+        /**
+         * The same on {@code http://localhost:<port>}: WebAuthn (passkeys) needs a domain as its RP id, which
+         * 127.0.0.1 is not; devstack sets auth-service's WEBAUTHN_ORIGINS to this origin.
+         */
+        public Browser openBrowserOnLocalhost(String name) {
+            return Browser.open(name, baseUrl.replace("://127.0.0.1:", "://localhost:"));
+        }
     }
 
     private record Running(Stack stack, RuntimeException failure) implements AutoCloseable {
