@@ -104,7 +104,8 @@ public final class DevStack {
         Map<String, String> urls = new LinkedHashMap<>();
         if (!options.infraOnly()) {
             // First: what a person opens (the gateway serves the web app at /).
-            urls.put("web app", stack.gatewayUrl() + "/");
+            // localhost, not the loopback address: passkeys take a domain as relying party (WEBAUTHN_RP_ID).
+            urls.put("web app", stack.gatewayUrl().replace(Ports.LOOPBACK, "localhost") + "/");
             urls.put("gateway", stack.gatewayUrl());
             urls.put("API docs", stack.gatewayUrl() + "/api-docs");
             for (Apps app : Apps.values()) {
