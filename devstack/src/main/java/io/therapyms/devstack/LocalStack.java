@@ -215,6 +215,16 @@ public final class LocalStack implements AutoCloseable {
         say(app.module() + " killed (kill -9)");
     }
 
+    /**
+     * Stops an application gracefully (SIGTERM, as an operator would): its Kafka consumers leave their groups, so a
+     * {@link #restart} gets its partitions back at once. After {@link #kill9} the group waits for the dead member's
+     * session to time out (45 s) before the restarted one consumes again.
+     */
+    public void stop(Apps app) {
+        ChildProcess.stop(List.of(requireStarted(app)), APP_STOP_GRACE);
+        say(app.module() + " stopped");
+    }
+
     /** Starts an application again (stopping it first if it runs) and returns once it is healthy. */
     public void restart(Apps app) {
         ChildProcess old = requireStarted(app);
