@@ -2,20 +2,11 @@ package io.therapyms.systemtests.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -34,6 +25,16 @@ import io.therapyms.systemtests.support.Messages;
 import io.therapyms.systemtests.support.Slots;
 import io.therapyms.systemtests.support.SystemStack;
 import io.therapyms.systemtests.support.User;
+import org.awaitility.Awaitility;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #22, the client's right of access: one client with every kind of data (profile, link, a session with a
@@ -180,6 +181,10 @@ class ClientExportTest {
             assertThat(unavailable.asString()).doesNotContain(marker);
         } finally {
             stack.restart(Apps.MESSAGING_SERVICE);
+            // Leave the shared stack as found: the restarted instance consumes again (its group has rebalanced)
+            // once a new link's notification arrives.
+            Awaitility.await("messaging-service consuming after its restart").atMost(Duration.ofMinutes(2))
+                    .ignoreExceptions().until(() -> api.linkedPair() != null);
         }
 
         // Erased: nothing left to export.
