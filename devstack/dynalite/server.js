@@ -9,4 +9,16 @@ process.on('unhandledRejection', (reason) => {
   console.error('dynalite: unhandled rejection, still serving:', reason && reason.stack ? reason.stack : reason)
 })
 
+// dynalite throws from a request's 'error' handler, so a client that goes away in the middle of sending its request
+// (a service killed with kill -9, a connection reset) ended the store for everyone (seen in CI). That error belongs
+// to one request: log it and go on serving. Any other uncaught error still ends the process, as Node would.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.code === 'ECONNABORTED' || err.message === 'aborted')) {
+    console.error('dynalite: a client went away mid-request (' + err.message + '), still serving')
+    return
+  }
+  console.error(err && err.stack ? err.stack : err)
+  process.exit(1)
+})
+
 require('dynalite/cli.js')
