@@ -148,7 +148,8 @@ public class SessionResource {
             + "discoverable passkey; the browser offers the user their passkeys for this site")
     @APIResponse(responseCode = "200", description = "`{challenge, rpId, timeout, userVerification, allowCredentials: []}`")
     @RequestBody(required = false, description = "`{email}` may be sent but is not read: the options are the same for "
-            + "everyone (no allowCredentials), so they never tell whether an account exists or has passkeys")
+            + "everyone (no allowCredentials), so they never tell whether an account exists or has passkeys",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public PasskeyService.RequestOptions passkeyOptions() {
         return passkeys.loginOptions();
     }

@@ -61,7 +61,7 @@ public class ClientResource {
 
     /** Any subset of the editable fields; an absent (or null) field stays as it is. */
     public record UpdateClientRequest(
-            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+            @Size(max = 200) @Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String name,
             @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
             @Past LocalDate dateOfBirth,
             @Size(max = 64) String timezone,

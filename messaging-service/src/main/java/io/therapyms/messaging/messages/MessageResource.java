@@ -47,7 +47,7 @@ public class MessageResource {
 
     /** Sender: {content}; recipient: {status: "read"}. */
     public record UpdateRequest(
-            @Size(max = 5000) @jakarta.validation.constraints.Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String content,
+            @Size(max = 5000) @jakarta.validation.constraints.Pattern(regexp = "[\\s\\S]*\\S[\\s\\S]*", message = "must not be blank") String content,
             String status) {
     }
 

@@ -20,7 +20,7 @@ class RequestBodyExamplesTest {
                 .addProperty("status", string().pattern("approved|rejected|cancelled"))
                 .addProperty("phone", string().pattern("^\\+?[0-9 ()-]{6,20}$"))
                 .addProperty("recipientId", string().pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"))
-                .addProperty("name", string().pattern("(?s).*\\S.*").maxLength(200))
+                .addProperty("name", string().pattern("[\\s\\S]*\\S[\\s\\S]*").maxLength(200))
                 .addProperty("intensity", OASFactory.createSchema().addType(SchemaType.INTEGER).minimum(BigDecimal.ONE))
                 .addProperty("feeling", OASFactory.createSchema().ref("#/components/schemas/Feeling"))
                 .addProperty("slots", OASFactory.createSchema().addType(SchemaType.ARRAY).items(

@@ -54,7 +54,11 @@ class MergedOpenApiTest {
             if (operation.path("summary").asText().isBlank()) {
                 problems.add(where + ": no summary");
             }
-            operation.path("requestBody").path("content").fields().forEachRemaining(media -> {
+            JsonNode requestBody = operation.path("requestBody");
+            if (!requestBody.isMissingNode() && requestBody.path("content").isEmpty()) {
+                problems.add(where + ": request body without content (a media type and schema)");
+            }
+            requestBody.path("content").fields().forEachRemaining(media -> {
                 if (media.getValue().path("example").isMissingNode() && media.getValue().path("examples").isEmpty()) {
                     problems.add(where + ": request body " + media.getKey() + " without an example");
                 }
