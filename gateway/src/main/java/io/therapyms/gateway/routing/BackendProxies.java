@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +19,15 @@ import io.therapyms.gateway.edge.ApiPaths;
 import io.therapyms.gateway.edge.ProblemResponse;
 import io.therapyms.gateway.routing.Backend.Instance;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
@@ -32,6 +36,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 
@@ -64,7 +69,8 @@ public class BackendProxies {
             // Upgrades never reach these proxies (see tunnelWebSocket), so they need no WebSocket support.
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                     .origin(context -> connect(backend, balancer.order(backend), 0, true))
-                    .addInterceptor(new BackendFailures(backend));
+                    .addInterceptor(new BackendFailures(backend,
+                            () -> connect(backend, balancer.order(backend), 0, true)));
             proxiesByBackend.put(backend.name(), proxy);
         }
     }
@@ -151,18 +157,33 @@ public class BackendProxies {
         }
     }
 
-    /** Turns a failed exchange into problem+json and keeps hop-by-hop headers of the backend's answer from the client. */
+    /**
+     * Turns a failed exchange into problem+json and keeps hop-by-hop headers of the backend's answer from the client.
+     * A bodiless GET or HEAD whose connection closed before any answer is sent once more on a new connection: a
+     * pooled keep-alive connection the backend closed at that moment (an instance shutting down, an idle timeout)
+     * is not the client's problem, and reading twice changes nothing. Anything else is never repeated.
+     */
     private static final class BackendFailures implements ProxyInterceptor {
 
         private final Backend backend;
+        private final Supplier<Future<HttpClientRequest>> origin;
 
-        BackendFailures(Backend backend) {
+        BackendFailures(Backend backend, Supplier<Future<HttpClientRequest>> origin) {
             this.backend = backend;
+            this.origin = origin;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(cause -> {
+                if (!(cause instanceof HttpClosedException) || !repeatable(context.request())) {
+                    return Future.failedFuture(cause);
+                }
+                LOG.infof("Connection to %s closed before an answer; %s sent again", backend.name(),
+                        context.request().getMethod());
+                context.request().setBody(null);
+                return origin.get().compose(request -> context.request().send(request));
+            }).recover(cause -> {
                 LOG.warnf("Request to %s failed: %s", backend.name(), ApiPaths.redacted(cause.toString()));
                 BackendFailure failure = BackendFailure.of(cause);
                 ProxyResponse problem = context.request().release().response()
@@ -171,6 +192,13 @@ public class BackendProxies {
                         .setBody(Body.body(failure.body()));
                 return Future.succeededFuture(problem);
             });
+        }
+
+        private static boolean repeatable(ProxyRequest request) {
+            MultiMap headers = request.proxiedRequest().headers();
+            String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+            boolean bodiless = !headers.contains(HttpHeaders.TRANSFER_ENCODING) && (length == null || length.trim().equals("0"));
+            return bodiless && (request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD);
         }
 
         @Override

@@ -179,6 +179,18 @@ class RoutingTest {
     }
 
     @Test
+    void aReadWhoseConnectionClosedBeforeAnAnswerIsSentOnceMoreAWriteNever() {
+        // the backend closes the connection the first time each of these is asked for (a keep-alive race, an
+        // instance shutting down): a GET is sent again and answered; a POST may have been acted on, so it is not
+        given().when().get("/api/sessions/read" + FakeBackend.CLOSES_FIRST_TIME)
+                .then().statusCode(200).body("method", equalTo("GET"));
+        given().body("{}").contentType("application/json").when().post("/api/sessions/write" + FakeBackend.CLOSES_FIRST_TIME)
+                .then().statusCode(502).contentType("application/problem+json");
+        given().body("{}").contentType("application/json").when().post("/api/sessions/write" + FakeBackend.CLOSES_FIRST_TIME)
+                .then().statusCode(200).body("method", equalTo("POST"));
+    }
+
+    @Test
     void answers504ProblemWhenTheServiceDoesNotAnswerInTime() {
         given().when().get("/api/sessions" + FakeBackend.NEVER_ANSWERS)
                 .then().statusCode(504)

@@ -2,6 +2,8 @@ package io.therapyms.gateway.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -20,6 +22,8 @@ public final class FakeBackend {
 
     /** Requests to a path ending in this are never answered, to play a hung service. */
     public static final String NEVER_ANSWERS = "/never-answers";
+    /** A path ending so is answered by closing the connection the first time it is asked for, normally after. */
+    public static final String CLOSES_FIRST_TIME = "/closes-first-time";
     /** Each value of this request header comes back as one {@code Set-Cookie} of the answer. */
     public static final String ECHO_SET_COOKIE = "X-Echo-Set-Cookie";
     /** The subprotocol the WebSocket echo accepts. */
@@ -33,6 +37,7 @@ public final class FakeBackend {
     private HttpServer server;
     private volatile MultiMap lastWebSocketHeaders;
     private volatile boolean ready = true;
+    private final Set<String> closedOnce = ConcurrentHashMap.newKeySet();
 
     FakeBackend(Vertx vertx, String name, String documentedPath, boolean webSocketEcho) {
         this.vertx = vertx;
@@ -93,6 +98,8 @@ public final class FakeBackend {
             request.response().putHeader("Content-Type", "application/json").end(openApiDocument().encode());
         } else if (path.endsWith(NEVER_ANSWERS)) {
             request.body();
+        } else if (path.endsWith(CLOSES_FIRST_TIME) && closedOnce.add(request.method() + " " + path)) {
+            request.connection().close();
         } else {
             request.body().onSuccess(body -> {
                 JsonObject headers = new JsonObject();
