@@ -37,6 +37,7 @@ import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.events.Topics;
 import io.therapyms.events.clients.ClientDeleted;
 import io.therapyms.events.clients.ClientProfileCreated;
+import io.therapyms.events.identity.UserDeactivated;
 import io.therapyms.events.therapists.TherapistDeleted;
 import io.therapyms.events.therapists.TherapistProfileUpdated;
 import io.therapyms.scheduling.sessions.Session;
@@ -203,6 +204,20 @@ class CalendarFeedTest extends SchedulingTestBase {
             get(therapistFeed).then().statusCode(404);
         });
         as(c, "client").get("/api/calendar/feed").then().statusCode(404);
+    }
+
+    @Test
+    void aDeactivatedUsersFeedCloses() {
+        String c = newId();
+        String other = newId();
+        String feed = create(c, "client", false);
+        String othersFeed = create(other, "client", false);
+        get(feed).then().statusCode(200);
+        KafkaProbe.produce(bootstrap, prefix + Topics.IDENTITY, c, CODEC.encode(new UserDeactivated(c),
+                newId(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(feed).then().statusCode(404)
+                .contentType("application/problem+json"));
+        get(othersFeed).then().statusCode(200);
     }
 
     @Test

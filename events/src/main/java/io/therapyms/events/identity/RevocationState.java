@@ -45,7 +45,7 @@ public class RevocationState {
 
     /** True if a token with these claims must be refused. */
     public boolean isRevoked(String userId, String jti, Instant issuedAt) {
-        if (userId != null && deactivatedUsers.contains(userId)) {
+        if (isDeactivated(userId)) {
             return true;
         }
         if (jti != null && revokedTokens.containsKey(jti)) {
@@ -55,6 +55,11 @@ public class RevocationState {
         // `iat` has whole seconds: compare seconds, so a token issued just after the revocation in the
         // same second (e.g. the refresh that follows a password change) is not refused.
         return before != null && issuedAt != null && issuedAt.getEpochSecond() < before.getEpochSecond();
+    }
+
+    /** True once the user was deactivated (deactivation is final): for what they opened without a token. */
+    public boolean isDeactivated(String userId) {
+        return userId != null && deactivatedUsers.contains(userId);
     }
 
     /** Drops what can no longer matter; call now and then. */

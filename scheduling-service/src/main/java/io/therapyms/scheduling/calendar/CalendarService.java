@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.therapyms.platform.errors.ForbiddenException;
 import io.therapyms.platform.errors.NotFoundException;
 import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.security.RevocationListener;
 import io.therapyms.platform.security.Role;
 import io.therapyms.scheduling.calendar.CalendarFeeds.Feed;
 import io.therapyms.scheduling.sessions.Session;
@@ -49,6 +50,10 @@ public class CalendarService {
 
     @Inject
     SessionRepository sessions;
+
+    /** identity.events as every service keeps it: a deactivated user's feed closes with their tokens. */
+    @Inject
+    RevocationListener revocations;
 
     /** Base of the feed URLs handed out (the gateway's public URL); empty: the caller's own origin. */
     @ConfigProperty(name = "scheduling.calendar.public-url")
@@ -92,6 +97,10 @@ public class CalendarService {
     /** The calendar a token opens, as RFC 5545 text. */
     public String render(String token, URI requestOrigin) {
         Feed feed = feeds.byToken(token).orElseThrow(() -> new NotFoundException(NO_FEED));
+        if (revocations.state().isDeactivated(feed.userId())) {
+            // the feed URL is a credential like a token: deactivation ends it too (the row stays until erasure)
+            throw new NotFoundException(NO_FEED);
+        }
         boolean client = Role.CLIENT.claimName().equals(feed.role());
         Instant now = clock.instant();
         List<Versioned> items = sessions.ofParty(client, feed.userId(), now.minus(BACK), now.plus(AHEAD));
