@@ -6,7 +6,7 @@
 // HTTP scenarios (wrk + bench/wrk/replay.lua, then the same DynamoDB Query straight to dynalite where
 // there is one): journal-list, conversation, directory, open-slots, booking, login.
 // Others: login-flood (other endpoints' p99 with and without a login flood), notification (WebSocket
-// delivery latency), bcrypt (the bcrypt limit of this machine; login measures it right before itself),
+// delivery latency), memory (every process's RSS, anonymous part and PSS at rest; --name labels the file), bcrypt (the bcrypt limit of this machine; login measures it right before itself),
 // all (every one but bcrypt), report (the markdown tables of BENCHMARKS.md from bench/results/).
 // Each prints its figures and writes bench/results/<scale>/<scenario>.json, with the load averages
 // before and after and the peak RSS of every process of the stack during the run.
@@ -19,7 +19,7 @@ import { measureNotificationLatency, percentile } from './lib/notifications.mjs'
 import { ensureDir, repoRoot, resultsDir } from './lib/paths.mjs';
 import { renderReport } from './lib/report.mjs';
 import { HTTP_SCENARIOS } from './lib/scenarios.mjs';
-import { loadAverages, machineInfo, sampleRss, stackRoots, waitUntilQuiet } from './lib/stack.mjs';
+import { loadAverages, machineInfo, memoryMiB, pssMiB, sampleRss, stackProcesses, stackRoots, waitUntilQuiet } from './lib/stack.mjs';
 import { TokenMinter } from './lib/tokens.mjs';
 import { ensureWrk, runWrk, writeRequests } from './lib/wrk.mjs';
 
@@ -223,6 +223,52 @@ async function relay() {
     return result;
 }
 
+/**
+ * The stack's memory at rest (issue #19): once it is quiet, --samples (default 10) samples a second apart of
+ * every process's VmRSS, its anonymous part and its PSS; the median of each per process, and of the totals.
+ * Run it on a stack started a minute before (steady after start) or after a load.
+ */
+async function memory() {
+    const samples = Number(options.samples ?? 10);
+    await settle();
+    const loadBefore = loadAverages();
+    const series = [];
+    for (let i = 0; i < samples; i++) {
+        const row = {};
+        for (const { pid, name } of stackProcesses()) {
+            const figures = memoryMiB(pid);
+            if (figures !== null) {
+                const pss = pssMiB(pid);
+                // a process tree's descendants (a wrapper's child) add to their root's row
+                const root = name.split('/')[0];
+                const previous = row[root] ?? { rss: 0, anon: 0, pss: 0 };
+                row[root] = {
+                    rss: previous.rss + figures.rss, anon: previous.anon + (figures.anon ?? 0), pss: previous.pss + (pss ?? 0),
+                };
+            }
+        }
+        series.push(row);
+        await new Promise((done) => setTimeout(done, 1000));
+    }
+    const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const perProcess = {};
+    for (const name of Object.keys(series.at(-1))) {
+        const of = (field) => Math.round(median(series.map((row) => row[name]?.[field] ?? 0)));
+        perProcess[name] = { rssMiB: of('rss'), anonMiB: of('anon'), pssMiB: of('pss') };
+    }
+    const total = (field) => Math.round(median(series.map((row) => Object.values(row).reduce((sum, p) => sum + p[field], 0))));
+    const result = {
+        scenario: 'memory', scale, at: new Date().toISOString(), samples, perProcess,
+        totalRssMiB: total('rss'), totalAnonMiB: total('anon'), totalPssMiB: total('pss'), loadBefore, loadAfter: loadAverages(),
+    };
+    for (const [name, p] of Object.entries(perProcess)) {
+        console.log(`  ${name.padEnd(20)} RSS ${String(p.rssMiB).padStart(5)}  anonymous ${String(p.anonMiB).padStart(5)}  PSS ${String(p.pssMiB).padStart(5)} MiB`);
+    }
+    console.log(`  total                RSS ${result.totalRssMiB}  anonymous ${result.totalAnonMiB}  PSS ${result.totalPssMiB} MiB`);
+    save(options.name ? `memory-${options.name}` : 'memory', result);
+    return result;
+}
+
 /** bcrypt verifications per second on 2 threads at auth-service's configured cost, with its library. */
 function bcrypt() {
     const cost = bcryptCost();
@@ -280,6 +326,7 @@ async function main() {
     switch (scenario) {
         case 'bcrypt': return bcrypt();
         case 'relay': return relay();
+        case 'memory': return memory();
         case 'login-flood': return loginFlood();
         case 'notification': return notification();
         case 'report':
@@ -306,7 +353,7 @@ async function main() {
             if (HTTP_SCENARIOS[scenario]) {
                 return httpScenario(scenario);
             }
-            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'relay', 'all', 'report'].join('|')}> [--scale 10k|100k] `
+            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'relay', 'memory', 'all', 'report'].join('|')}> [--scale 10k|100k] `
                 + '[--events 10000] [--duration 15s] [--warmup 10s] [--connections 16] [--threads 2] [--samples 200] [--warmup-samples 20] [--settle-timeout 300]');
             process.exit(2);
     }

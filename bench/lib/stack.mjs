@@ -79,6 +79,17 @@ export function memoryMiB(pid) {
     return rss ? { rss: Number(rss[1]) / 1024, anon: anon ? Number(anon[1]) / 1024 : null } : null;
 }
 
+/**
+ * Proportional set size in MiB (smaps_rollup's Pss), or null: the resident pages with each shared one divided
+ * among the processes that map it. Summed over the stack it is what the stack takes from the machine, where
+ * summed VmRSS counts a page the JVMs share (libjvm, the JDK's class data archive) once per JVM.
+ */
+export function pssMiB(pid) {
+    const rollup = readOr(`/proc/${pid}/smaps_rollup`, '');
+    const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    return pss ? Number(pss[1]) / 1024 : null;
+}
+
 /** CPU seconds (user + system) the process has used so far. */
 function cpuSeconds(pid) {
     const stat = readOr(`/proc/${pid}/stat`, null);

@@ -19,6 +19,8 @@ public interface PlatformConfig {
 
     Consumer consumer();
 
+    Security security();
+
     interface Cursor {
         /** HMAC key that makes paging cursors tamper-evident; empty when set to "" (refused at start-up). */
         Optional<String> secret();
@@ -64,6 +66,16 @@ public interface PlatformConfig {
         /** How long processed event ids are remembered for de-duplication. */
         @WithDefault("P7D")
         Duration dedupRetention();
+    }
+
+    interface Security {
+        /**
+         * Access tokens whose signature was verified, kept until they expire so that a client's next requests skip
+         * the RS256 check (a fifth of a journal list's CPU); 0 verifies every request. Revocation is checked on every
+         * request whatever this says.
+         */
+        @WithDefault("1024")
+        int verifiedTokenCacheSize();
     }
 
     /** The physical name of a logical table or topic. */

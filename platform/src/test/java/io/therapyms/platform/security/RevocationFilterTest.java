@@ -1,6 +1,7 @@
 package io.therapyms.platform.security;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.devstack.TestTokens;
 import io.therapyms.events.DomainEvent;
@@ -41,12 +43,20 @@ class RevocationFilterTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    JWTParser parser;
+
     @Test
     void refusesALoggedOutToken() throws Exception {
         String userId = UUID.randomUUID().toString();
         String token = TestTokens.forUser(userId, "client");
         String otherSession = TestTokens.forUser(userId, "client");
         status(token, 200);
+        // the token's verification is remembered now (VerifiedTokenCache): revocation must still refuse it
+        assertThat(parser).isInstanceOf(VerifiedTokenCache.class);
+        int remembered = ((VerifiedTokenCache) parser).size();
+        status(token, 200);
+        assertThat(((VerifiedTokenCache) parser).size()).isEqualTo(remembered).isPositive();
 
         publish(new TokenRevoked(userId, jti(token), Instant.now().plusSeconds(600)));
 
