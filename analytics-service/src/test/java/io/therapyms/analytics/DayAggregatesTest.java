@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.events.scheduling.AppointmentApproved;
@@ -54,6 +57,29 @@ class DayAggregatesTest extends AnalyticsTestBase {
     }
 
     record Message(boolean fromClient, Instant at) {
+    }
+
+    @Inject
+    DayAggregates days;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void marksOfABusyDayAreGatheredIntoFewRecomputes() throws InterruptedException {
+        // 30 marks of one user's day over ~1.5 s (a busy day under load): each recompute Queries the whole day, so
+        // one per mark would make the day's reads quadratic. With the 2 s recompute delay they gather into one or two.
+        String user = "gathered-" + System.nanoTime();
+        Counter recomputes = registry.get("tms.analytics.day.recomputes").counter();
+        double before = recomputes.count();
+        Instant at = Instant.parse("2027-02-10T12:00:00Z");
+        for (int i = 0; i < 30; i++) {
+            days.mark(user, at.plusSeconds(i));
+            Thread.sleep(50);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> recomputes.count() > before);
+        Thread.sleep(3000); // any recompute still due would have run by now
+        assertThat(recomputes.count() - before).isBetween(1.0, 3.0);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +26,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.therapyms.analytics.config.Store;
@@ -41,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Every fact write then marks its day ({@code ADD version 1}, and files it in the sparse dirty index). A recompute
  * reads the version v, Queries the day's facts and writes the aggregate only if none newer is stored
  * ({@code computedFrom <= v}): a redelivery computes the same thing, a concurrent recompute that saw a later mark
- * wins. The recompute right after the mark keeps the lag short; the periodic sweep ({@link DaySweeper}) recomputes
+ * wins. The recompute shortly after the mark (analytics.days.recompute-delay, gathering marks) keeps the lag short; the periodic sweep ({@link DaySweeper}) recomputes
  * every day marked at least a settle time ago and only then takes it out of the dirty index, and only if no mark
  * came since. That also covers a crash between the fact write and the recompute, a failed recompute, and an index
  * Query that did not yet see the fact (DynamoDB's indexes are eventually consistent; dynalite's are not).
@@ -64,8 +68,34 @@ public class DayAggregates {
     @ConfigProperty(name = "analytics.days.workers", defaultValue = "1")
     int workers;
 
+    /**
+     * How long a marked day waits before its recompute, gathering the marks that come meanwhile. A recompute
+     * Queries the whole day's facts, so recomputing after every mark costs quadratic reads on a busy day: a 10k
+     * load kept the worker Querying one heavy user's day back to back, and those large Queries held up the
+     * consumer's small writes on the store (3.6 events/s; BENCHMARKS.md, issue #19).
+     */
+    @ConfigProperty(name = "analytics.days.recompute-delay", defaultValue = "2s")
+    Duration recomputeDelay;
+
+    @Inject
+    MeterRegistry registry;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    private final DelayQueue<Due> queue = new DelayQueue<>();
+    private Counter backgroundRecomputes;
+
+    /** A day to recompute, and when. */
+    private record Due(String key, long atNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(atNanos, ((Due) other).atNanos);
+        }
+    }
     private final List<Thread> threads = new java.util.ArrayList<>();
     private volatile boolean running;
 
@@ -182,16 +212,19 @@ public class DayAggregates {
         return settled;
     }
 
-    // --- the recompute right after a mark: in the background, coalescing marks of the same day ---
+    // --- the recompute soon after a mark: in the background, coalescing marks of the same day ---
 
     private void enqueue(String userId, String day) {
         String key = userId + "|" + day;
         if (running && queued.add(key)) {
-            queue.add(key);
+            queue.add(new Due(key, System.nanoTime() + recomputeDelay.toNanos()));
         }
     }
 
     void start(@Observes StartupEvent started) {
+        backgroundRecomputes = Counter.builder("tms.analytics.day.recomputes")
+                .description("Days recomputed by the background workers after marks (the sweep's are not counted)")
+                .register(registry);
         running = true;
         for (int i = 0; i < Math.max(1, workers); i++) {
             Thread thread = new Thread(this::work, "analytics-days-" + i);
@@ -210,7 +243,7 @@ public class DayAggregates {
         while (running) {
             String key;
             try {
-                key = queue.take();
+                key = queue.take().key();
             } catch (InterruptedException stopping) {
                 return;
             }
@@ -218,6 +251,7 @@ public class DayAggregates {
             queued.remove(key);
             int bar = key.lastIndexOf('|');
             try {
+                backgroundRecomputes.increment();
                 recompute(key.substring(0, bar), key.substring(bar + 1), false);
             } catch (RuntimeException e) {
                 LOG.debugf("recompute of a day failed, the sweep will redo it: %s", e.toString());
