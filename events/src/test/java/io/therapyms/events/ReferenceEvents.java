@@ -65,7 +65,7 @@ final class ReferenceEvents {
             new ClientProfileUpdated(CLIENT, "Maya Okafor-Reyes"),
             new ClientDeleted(CLIENT),
             new TherapistProfileCreated(THERAPIST, "Lena Brandt", false),
-            new TherapistProfileUpdated(THERAPIST, "Lena Brandt", true),
+            new TherapistProfileUpdated(THERAPIST, "Lena Brandt", true, "Europe/Berlin"),
             new TherapistVerified(THERAPIST, true),
             new TherapistDeleted(THERAPIST),
             new MappingRequested(MAPPING_REQUEST, CLIENT, THERAPIST, "client"),

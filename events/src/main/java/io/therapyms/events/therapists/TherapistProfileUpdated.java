@@ -1,12 +1,23 @@
 package io.therapyms.events.therapists;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.therapyms.events.DomainEvent;
 
-/** A therapist's profile changed; carries the fields that projections show. */
+/**
+ * A therapist's profile changed; carries the fields that projections show.
+ * {@code timezone} (optional) is the therapist's IANA time zone, in which analytics buckets their weeks and
+ * months; absent when the profile names none.
+ */
 public record TherapistProfileUpdated(
         String therapistId,
         String name,
-        boolean verified) implements DomainEvent {
+        boolean verified,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String timezone) implements DomainEvent {
+
+    /** A profile that names no time zone. */
+    public TherapistProfileUpdated(String therapistId, String name, boolean verified) {
+        this(therapistId, name, verified, null);
+    }
 
     @Override
     public String aggregateId() {
