@@ -56,7 +56,7 @@ class TherapistEventsTest {
     @Test
     void profileChangesArePublishedInOrderAndMatchTheirSchemas() {
         String therapist = TherapistApi.newVerifiedTherapist("Dr. Evented");
-        as(therapist, "therapist").body(Map.of("name", "Dr. Evented Renamed")).put("/api/therapists/" + therapist)
+        as(therapist, "therapist").body(Map.of("name", "Dr. Evented Renamed", "timezone", "Asia/Tokyo")).put("/api/therapists/" + therapist)
                 .then().statusCode(200);
         as(therapist, "therapist").delete("/api/therapists/" + therapist).then().statusCode(204);
 
@@ -65,7 +65,7 @@ class TherapistEventsTest {
         assertThat(events).extracting(DecodedEvent::data).containsExactly(
                 new TherapistProfileCreated(therapist, "Dr. Evented", false),
                 new TherapistVerified(therapist, true),
-                new TherapistProfileUpdated(therapist, "Dr. Evented Renamed", true),
+                new TherapistProfileUpdated(therapist, "Dr. Evented Renamed", true, "Asia/Tokyo"),
                 new TherapistDeleted(therapist));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.envelope().source()).isEqualTo("/therapist-service");

@@ -88,6 +88,35 @@ class TherapistProfileTest {
     }
 
     @Test
+    void aTherapistNamesTheirTimeZoneWhichEveryoneSeesAndEditsKeep() {
+        String id = newId();
+        Map<String, Object> body = new HashMap<>(profile("Dr. Zoned", List.of("anxiety"), "Lisbon", true));
+        body.put("timezone", "Europe/Lisbon");
+        createProfile(id, body).then().statusCode(201).body("timezone", equalTo("Europe/Lisbon"));
+        as(id, "therapist").body(Map.of("bio", "Mornings only")).put("/api/therapists/" + id).then().statusCode(200)
+                .body("timezone", equalTo("Europe/Lisbon"));
+        as(id, "therapist").body(Map.of("timezone", "America/Toronto")).put("/api/therapists/" + id).then()
+                .statusCode(200).body("timezone", equalTo("America/Toronto"));
+        asAdmin().get("/api/therapists/" + id).then().statusCode(200).body("timezone", equalTo("America/Toronto"));
+        // a profile that names none leaves the field out
+        String without = newId();
+        createProfile(without, profile("Dr. Unzoned", List.of("anxiety"), "Rome", true)).then().statusCode(201)
+                .body("$", not(org.hamcrest.Matchers.hasKey("timezone")));
+    }
+
+    @Test
+    void aTimeZoneMustBeAnIanaRegion() {
+        for (String bad : List.of("Mars/Olympus", "+01:00", "UTC+1", "", "x".repeat(65))) {
+            Map<String, Object> body = new HashMap<>(profile("Dr. Bad Zone", List.of("anxiety"), "Rome", true));
+            body.put("timezone", bad);
+            createProfile(newId(), body).then().statusCode(400).contentType("application/problem+json");
+        }
+        String id = TherapistApi.newVerifiedTherapist("Dr. Keeps Zone");
+        as(id, "therapist").body(Map.of("timezone", "Europe/Nowhere")).put("/api/therapists/" + id).then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void theTherapistEditsTheirProfileAndTheDirectoryFollows() {
         String id = TherapistApi.newVerifiedTherapist("Dr. Before Edit");
         String expertise = "edit-" + newId();

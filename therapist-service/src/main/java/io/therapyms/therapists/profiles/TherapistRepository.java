@@ -58,7 +58,7 @@ public class TherapistRepository {
         try {
             dynamo.putItem(p -> p.tableName(table())
                     .item(outbox.withEvents(item, new TherapistProfileCreated(therapist.therapistId(), therapist.name(),
-                            therapist.verified())))
+                            therapist.verified(), therapist.timezone())))
                     .conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException exists) {
             return false;
@@ -80,7 +80,7 @@ public class TherapistRepository {
     /** Replaces the profile with {@code updated} if its version is still {@code updated.version() - 1}. */
     public boolean update(Therapist updated, DomainEvent event) {
         StagedEvents staged = outbox.stage(event);
-        Map<String, String> names = new HashMap<>(Map.of("#name", "name", "#location", "location",
+        Map<String, String> names = new HashMap<>(Map.of("#name", "name", "#location", "location", "#timezone", "timezone",
                 "#version", "version", "#gsi1pk", TableSpec.GSI1_PK, "#gsi1sk", TableSpec.GSI1_SK));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":name", s(updated.name()));
@@ -89,6 +89,7 @@ public class TherapistRepository {
         values.put(":locationKey", s(Directory.normalize(updated.location())));
         values.put(":bio", s(updated.bio() == null ? "" : updated.bio()));
         values.put(":languages", strings(updated.languages()));
+        values.put(":timezone", s(updated.timezone() == null ? "" : updated.timezone()));
         values.put(":accepting", bool(updated.acceptingClients()));
         values.put(":verified", bool(updated.verified()));
         values.put(":updatedAt", s(updated.updatedAt().toString()));
@@ -99,7 +100,7 @@ public class TherapistRepository {
         try {
             dynamo.updateItem(u -> u.tableName(table()).key(key(updated.therapistId()))
                     .updateExpression("SET #name = :name, expertise = :expertise, #location = :location, locationKey = :locationKey, bio = :bio, "
-                            + "languages = :languages, acceptingClients = :accepting, verified = :verified, "
+                            + "languages = :languages, #timezone = :timezone, acceptingClients = :accepting, verified = :verified, "
                             + "updatedAt = :updatedAt, #version = :newVersion, #gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, "
                             + staged.setClause())
                     .conditionExpression("#version = :expected AND attribute_not_exists(" + deleteFlag() + ")")
@@ -152,6 +153,7 @@ public class TherapistRepository {
         item.put("locationKey", s(Directory.normalize(t.location())));
         item.put("bio", s(t.bio() == null ? "" : t.bio()));
         item.put("languages", strings(t.languages()));
+        item.put("timezone", s(t.timezone() == null ? "" : t.timezone()));
         item.put("acceptingClients", bool(t.acceptingClients()));
         item.put("verified", bool(t.verified()));
         item.put("updatedAt", s(t.updatedAt().toString()));
@@ -162,9 +164,11 @@ public class TherapistRepository {
         String bio = str(item, "bio");
         String createdAt = str(item, "createdAt");
         String email = str(item, "email");
+        String timezone = str(item, "timezone");
         return new Therapist(str(item, "therapistId"), email == null || email.isEmpty() ? null : email,
                 str(item, "name"), list(item, "expertise"), str(item, "location"),
-                bio == null || bio.isEmpty() ? null : bio, list(item, "languages"), flag(item, "acceptingClients"),
+                bio == null || bio.isEmpty() ? null : bio, list(item, "languages"),
+                timezone == null || timezone.isEmpty() ? null : timezone, flag(item, "acceptingClients"),
                 flag(item, "verified"), createdAt == null ? null : Instant.parse(createdAt),
                 Instant.parse(str(item, "updatedAt")), num(item, "version"));
     }

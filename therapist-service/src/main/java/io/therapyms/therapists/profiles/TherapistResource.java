@@ -48,6 +48,7 @@ public class TherapistResource {
             @NotBlank @Size(max = 200) String location,
             @Size(max = 5000) String bio,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> languages,
+            @Size(max = 64) String timezone,
             @NotNull Boolean acceptingClients) {
     }
 
@@ -58,6 +59,7 @@ public class TherapistResource {
             @Size(min = 1, max = 200) String location,
             @Size(max = 5000) String bio,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> languages,
+            @Size(max = 64) String timezone,
             Boolean acceptingClients) {
     }
 
@@ -86,7 +88,7 @@ public class TherapistResource {
             throw io.therapyms.platform.errors.BadRequestException.field("name", "must not be blank");
         }
         Therapist created = therapists.create(caller.get(), request.name(), request.expertise(), request.location(),
-                request.bio(), request.languages(), request.acceptingClients());
+                request.bio(), request.languages(), request.timezone(), request.acceptingClients());
         return Response.status(Response.Status.CREATED).entity(TherapistView.withEmail(created)).build();
     }
 
@@ -141,7 +143,7 @@ public class TherapistResource {
                     request.name() != null && request.name().isBlank() ? "name" : "location", "must not be blank");
         }
         return TherapistView.withEmail(therapists.update(caller.get(), therapistId, request.name(), request.expertise(),
-                request.location(), request.bio(), request.languages(), request.acceptingClients()));
+                request.location(), request.bio(), request.languages(), request.timezone(), request.acceptingClients()));
     }
 
     @DELETE

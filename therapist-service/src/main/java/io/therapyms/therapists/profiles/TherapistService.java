@@ -2,6 +2,7 @@ package io.therapyms.therapists.profiles;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import io.therapyms.events.therapists.TherapistProfileUpdated;
 import io.therapyms.events.therapists.TherapistVerified;
 import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageRequest;
+import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.errors.ForbiddenException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.therapists.mappings.MappingService;
@@ -35,10 +37,12 @@ public class TherapistService {
     Clock clock;
 
     public Therapist create(Caller caller, String name, List<String> expertise, String location, String bio,
-            List<String> languages, boolean acceptingClients) {
+            List<String> languages, String timezone, boolean acceptingClients) {
+        validateTimezone(timezone);
         Instant now = now();
         Therapist therapist = new Therapist(caller.userId(), caller.email(), name.trim(), distinct(expertise),
-                location.trim(), bio, languages == null ? List.of() : distinct(languages), acceptingClients, false, now, now, 1);
+                location.trim(), bio, languages == null ? List.of() : distinct(languages), timezone, acceptingClients, false,
+                now, now, 1);
         if (!repository.create(therapist)) {
             throw new ProfileExistsException();
         }
@@ -65,13 +69,15 @@ public class TherapistService {
     }
 
     public Therapist update(Caller caller, String therapistId, String name, List<String> expertise, String location,
-            String bio, List<String> languages, Boolean acceptingClients) {
+            String bio, List<String> languages, String timezone, Boolean acceptingClients) {
+        validateTimezone(timezone);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Therapist current = manageable(caller, therapistId);
             Therapist updated = current.withEdits(name == null ? null : name.trim(),
                     expertise == null ? null : distinct(expertise), location == null ? null : location.trim(), bio,
-                    languages == null ? null : distinct(languages), acceptingClients, now());
-            if (repository.update(updated, new TherapistProfileUpdated(therapistId, updated.name(), updated.verified()))) {
+                    languages == null ? null : distinct(languages), timezone, acceptingClients, now());
+            if (repository.update(updated, new TherapistProfileUpdated(therapistId, updated.name(), updated.verified(),
+                    updated.timezone()))) {
                 directory.sync(updated);
                 return updated;
             }
@@ -113,6 +119,13 @@ public class TherapistService {
 
     public static boolean mayManage(Caller caller, String therapistId) {
         return caller.isAdmin() || caller.isUser(therapistId);
+    }
+
+    /** A region id such as Europe/Berlin (the IANA names analytics and the web app offer), not an offset. */
+    static void validateTimezone(String timezone) {
+        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+            throw BadRequestException.field("timezone", "must be an IANA time zone such as Europe/Berlin");
+        }
     }
 
     private static List<String> distinct(List<String> values) {

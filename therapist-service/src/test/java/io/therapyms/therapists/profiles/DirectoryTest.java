@@ -63,7 +63,7 @@ class DirectoryTest {
         Instant now = Instant.now();
         for (int i = 0; i < THERAPISTS; i++) {
             Therapist t = new Therapist(newId(), "t" + i + "@example.org", String.format("%s Therapist %04d", run, i),
-                    List.of(expertise(i % EXPERTISES)), location(i % LOCATIONS), null, List.of("en"), accepting(i),
+                    List.of(expertise(i % EXPERTISES)), location(i % LOCATIONS), null, List.of("en"), null, accepting(i),
                     verified(i), now, now, 1);
             Directory.allItems(t).forEach(item -> writes.add(WriteRequest.builder()
                     .putRequest(PutRequest.builder().item(item).build()).build()));
