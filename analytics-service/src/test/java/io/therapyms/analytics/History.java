@@ -33,6 +33,7 @@ import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import io.therapyms.events.therapists.MappingEnded;
 import io.therapyms.events.therapists.TherapistProfileCreated;
+import io.therapyms.events.therapists.TherapistProfileUpdated;
 
 /**
  * A generated history of one therapist's practice over 12 weeks (Europe/Berlin, across the end of summer time):
@@ -120,7 +121,9 @@ final class History {
 
     private void generate() {
         Instant before = from().minus(Duration.ofDays(60));
+        // the profile names its zone only in a later edit: the monthly summary asks for no zone and gets Berlin's
         log.add(before, new TherapistProfileCreated(therapist, "Dr Test", true));
+        log.add(before.plusSeconds(30), new TherapistProfileUpdated(therapist, "Dr Test", true, ZONE.getId()));
         log.add(before, new TherapistProfileCreated(otherTherapist, "Dr Other", true));
         for (int i = 0; i < clients.size(); i++) {
             log.add(before.plusSeconds(i), new UserRegistered(clients.get(i), "client", "c" + i + "@example.org", "Account " + i));

@@ -172,11 +172,11 @@ public class AnalyticsConsumer {
             links.grant(e.journalAccessRequestId(), e.therapistId(), client.apply(e.clientId()), GrantStatus.ENDED,
                     null, at, id);
         } else if (data instanceof TherapistProfileCreated e) {
-            people.therapistName(e.therapistId(), e.name(), version);
+            people.therapistProfile(e.therapistId(), e.name(), e.timezone(), false, version);
         } else if (data instanceof TherapistProfileUpdated e) {
-            people.therapistName(e.therapistId(), e.name(), version);
+            people.therapistProfile(e.therapistId(), e.name(), e.timezone(), false, version);
         } else if (data instanceof TherapistDeleted e) {
-            people.therapistName(e.therapistId(), null, version); // the figures stay, the name goes
+            people.therapistProfile(e.therapistId(), null, null, true, version); // the figures stay, the name goes
         } else if (data instanceof ClientProfileCreated e) {
             if (!client.apply(e.clientId()).erased()) {
                 people.clientName(e.clientId(), e.name(), version);

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * practice and the time of the newest event applied per therapist.
  * <pre>client name:   pk = CLIENT#clientId  sk = NAME   name, nameVersion, accountName
  * erased client: pk = ERASED#clientId  sk = E      token, erasedAt
- * therapist:     pk = THER#therapistId sk = P      name, nameVersion · gsi1pk = THERS gsi1sk = therapistId
+ * therapist:     pk = THER#therapistId sk = P      name, timezone, nameVersion · gsi1pk = THERS gsi1sk = therapistId
  * as of:         pk = ASOF#userId | ASOF#ALL  sk = A  asOf</pre>
  * An erased client's facts keep their counts under a random token instead of the client's id; the marker keeps
  * the token so that a fact delivered after the erasure (a replay, a late partition) lands under the same token.
@@ -87,7 +87,11 @@ public class People {
                 Update.of().set(TableSpec.GSI1_PK, "THERS").set(TableSpec.GSI1_SK, therapistId));
     }
 
-    public void therapistName(String therapistId, String name, String version) {
+    /**
+     * The therapist's profile as of its newest event (name and time zone; a deletion removes the name only: the
+     * figures stay, and the zone keeps bucketing them).
+     */
+    public void therapistProfile(String therapistId, String name, String timezone, boolean deleted, String version) {
         therapist(therapistId);
         Update update = Update.of().ifNewer("nameVersion", version);
         if (name == null) {
@@ -95,7 +99,20 @@ public class People {
         } else {
             update.set("name", name);
         }
+        if (!deleted) {
+            if (timezone == null) {
+                update.remove("timezone");
+            } else {
+                update.set("timezone", timezone);
+            }
+        }
         store.updateIf("THER#" + therapistId, "P", update);
+    }
+
+    /** The time zone the therapist's profile names, if any (one GetItem). */
+    public Optional<String> therapistZone(String therapistId) {
+        return store.get("THER#" + therapistId, "P").filter(item -> item.containsKey("timezone"))
+                .map(item -> item.get("timezone").s());
     }
 
     /** Moves the therapist's (and the practice's) "as of" forward to the event's time, never back. */

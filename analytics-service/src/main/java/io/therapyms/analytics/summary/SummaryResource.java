@@ -34,7 +34,7 @@ public class SummaryResource {
     @Operation(summary = "Sessions, hours, requests, caseload and messages per bucket and in total",
             description = "?from=&to= (ISO-8601 instants, or dates in the time zone; at most two years; default the 12 "
                     + "weeks up to the end of the current one), widened to whole buckets; ?bucket=week|month (weeks "
-                    + "start on Monday); ?timezone= an IANA zone (default UTC: therapist profiles carry no zone yet). "
+                    + "start on Monday); ?timezone= an IANA zone (default: the zone the therapist's profile names, else UTC). "
                     + "Sessions count by their start and current status; lateCancelled = cancelled less than 24 h "
                     + "before the start; attendanceRate = completed / (completed + noShow); utilisation = bookedHours "
                     + "(sessions not cancelled) / offeredHours (slots published); requests count by the time they "

@@ -15,13 +15,16 @@ import io.therapyms.analytics.access.AnalyticsPolicy;
 import io.therapyms.analytics.ingest.People;
 import io.therapyms.platform.security.Caller;
 
-/** A therapist's summary: their facts around the range, bucketed in the time zone asked for. */
+/**
+ * A therapist's summary: their facts around the range, bucketed in the time zone asked for, else in the one their
+ * profile names (TherapistProfileCreated/Updated), else in UTC.
+ */
 @Singleton
 public class SummaryService {
 
     /**
-     * No event carries a therapist's time zone yet (therapist profiles have none): UTC unless the caller names
-     * one with {@code ?timezone=}. The zone is applied when reading, so a zone added later needs no rebuild.
+     * For a profile that names no zone. The zone is applied when reading, so a zone named later (or changed)
+     * buckets the whole history at once, with no rebuild.
      */
     static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
@@ -46,10 +49,17 @@ public class SummaryService {
 
     public Summary summary(Caller caller, String therapistId, String timezone, String from, String to, String bucket) {
         policy.mayReadTherapist(caller, therapistId);
-        Range range = Range.parse(timezone, from, to, bucket, DEFAULT_ZONE, clock.instant());
+        Range range = Range.parse(timezone, from, to, bucket,
+                timezone == null ? profileZone(therapistId) : DEFAULT_ZONE, clock.instant());
         Figures.Computed computed = Figures.compute(range.boundaries(), List.of(reader.read(therapistId, range.boundaries())));
         return new Summary(therapistId, range.zone().getId(), people.asOf(therapistId).orElse(null), range.bucket(),
                 range.from(), range.to(), buckets(range, computed), computed.totals());
+    }
+
+    /** Only read when the caller names no zone; a zone the JDK no longer knows falls back to UTC. */
+    private ZoneId profileZone(String therapistId) {
+        return people.therapistZone(therapistId).filter(ZoneId.getAvailableZoneIds()::contains).map(ZoneId::of)
+                .orElse(DEFAULT_ZONE);
     }
 
     static List<Bucket> buckets(Range range, Figures.Computed computed) {
