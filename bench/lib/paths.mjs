@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(benchDir, '..');
-export const dataDir = join(repoRoot, '.data');
+/** The stack's data: .data/, or the directory given to ./run --data-dir (BENCH_DATA_DIR). */
+export const dataDir = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : join(repoRoot, '.data');
 /** Generated datasets (ids, login accounts) and the request files handed to wrk; git-ignored. */
 export const stateDir = join(benchDir, '.state');
 export const resultsDir = join(benchDir, 'results');

@@ -5,10 +5,11 @@ import { browserZone, COMMON_ZONES } from '../lib/zonedTime';
 
 /**
  * The period filter of the analytics pages (dashboard, practice): from/to days, week or month, and the zone the
- * buckets are counted in — this device's zone unless another is chosen. `period` changes only on "Show".
+ * buckets are counted in — `initialZone` (the therapist's practice zone) or this device's, unless another is
+ * chosen. `period` changes only on "Show".
  */
-export function usePeriod() {
-  const [period, setPeriod] = useState<Period>(() => defaultPeriod(browserZone()));
+export function usePeriod(initialZone?: string) {
+  const [period, setPeriod] = useState<Period>(() => defaultPeriod(initialZone ?? browserZone()));
   const form = useForm({ from: period.from, to: period.to, bucket: period.bucket as string, zone: period.zone }, (v) => {
     const errors: Partial<Record<'from' | 'to', string>> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.from)) errors.from = 'Enter the first day, like 2026-01-05';
@@ -25,12 +26,16 @@ export function usePeriod() {
   return { period, form, apply };
 }
 
-export function PeriodForm({ state, busy }: { state: ReturnType<typeof usePeriod>; busy: boolean }) {
+export function PeriodForm({ state, busy, practiceZone }: {
+  state: ReturnType<typeof usePeriod>; busy: boolean; practiceZone?: string;
+}) {
   const { form, apply } = state;
   const zoneOptions = useMemo(() => {
-    const zones = [browserZone(), ...COMMON_ZONES].filter((z, i, a) => a.indexOf(z) === i);
-    return zones.map((z) => ({ value: z, label: z === browserZone() ? `${z} (this device)` : z }));
-  }, []);
+    const zones = [practiceZone, browserZone(), ...COMMON_ZONES]
+      .filter((z): z is string => !!z).filter((z, i, a) => a.indexOf(z) === i);
+    const note = (z: string) => [z === practiceZone && 'your practice', z === browserZone() && 'this device'].filter(Boolean).join(', ');
+    return zones.map((z) => ({ value: z, label: note(z) ? `${z} (${note(z)})` : z }));
+  }, [practiceZone]);
   return (
     <form onSubmit={apply} noValidate className="dash-filters" aria-label="Period">
       <ErrorSummary form={form} labels={{ from: 'From', to: 'To' }} />

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { ClientRow, Summary } from '../../api/analytics';
 import { csvLines } from '../../api/analytics';
+import { ApiError } from '../../api/problem';
 import type { Page } from '../../api/types';
-import type { InsightBucket } from '../../api/workspace';
+import type { InsightBucket, TherapistProfile } from '../../api/workspace';
 import { Link } from '../../app/router';
 import { LineChart, Sparkline, StackedBarChart } from '../../components/AnalyticsCharts';
 import { FigureCards } from '../../components/FigureCards';
@@ -48,10 +49,31 @@ function grantText(row: ClientRow, zone: string): string {
   return 'Not shared';
 }
 
+/**
+ * The figures are counted in the zone the therapist's profile names (Settings), else in this device's zone; the
+ * period form may choose another. A therapist without a directory entry yet has no zone.
+ */
 export default function Dashboard() {
   const { me } = useSession();
+  const profile = useLoad(() => api.get<TherapistProfile>(`/api/therapists/${me!.userId}`)
+    .catch((e) => { if (e instanceof ApiError && e.status === 404) return null; throw e; }), [me!.userId]);
+  if (profile.data === undefined) {
+    return (
+      <>
+        <PageHeading>Dashboard</PageHeading>
+        <LoadState loading={profile.loading} error={profile.error} hasData={false} onRetry={() => void profile.reload()} label="your profile">
+          {null}
+        </LoadState>
+      </>
+    );
+  }
+  return <DashboardIn practiceZone={profile.data?.timezone ?? undefined} />;
+}
+
+function DashboardIn({ practiceZone }: { practiceZone?: string }) {
+  const { me } = useSession();
   const therapistId = me!.userId;
-  const periodState = usePeriod();
+  const periodState = usePeriod(practiceZone);
   const query = periodState.period;
 
   const summary = useLoad(
@@ -117,7 +139,7 @@ export default function Dashboard() {
       <PageHeading>Dashboard</PageHeading>
       <p className="muted">Your practice in figures, built from what happens in the app. Journal, note and message contents are never part of it.</p>
 
-      <PeriodForm state={periodState} busy={summary.loading && !!s} />
+      <PeriodForm state={periodState} busy={summary.loading && !!s} practiceZone={practiceZone} />
 
       <p className="dash-asof" role="status" data-testid="dash-asof">
         {s && (s.asOf ? `Figures include everything up to ${formatDateTime(s.asOf, zone)} (${zoneLabel(zone)}). They update by themselves.`

@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { TherapistProfile } from '../../api/workspace';
 import { Link } from '../../app/router';
 import { CalendarFeed } from '../../components/CalendarFeed';
-import { Checkbox, ErrorSummary, SubmitButton, TextArea, TextField, useForm, type Errors } from '../../components/form';
+import { Checkbox, ErrorSummary, SelectField, SubmitButton, TextArea, TextField, useForm, type Errors } from '../../components/form';
 import { PageHeading } from '../../components/PageHeading';
+import { allZones, browserZone } from '../../lib/time';
 import { useSession } from '../../session/session';
 
-type Values = { name: string; expertise: string; location: string; bio: string; languages: string; acceptingClients: string };
+type Values = {
+  name: string; expertise: string; location: string; bio: string; languages: string; timezone: string; acceptingClients: string;
+};
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -32,7 +35,10 @@ export default function Settings() {
   const [profile, setProfile] = useState<TherapistProfile | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const form = useForm<Values>({ name: me?.name ?? '', expertise: '', location: '', bio: '', languages: '', acceptingClients: 'true' }, validate);
+  const zones = useMemo(() => allZones().map((z) => ({ value: z, label: z.replace(/_/g, ' ') })), []);
+  const form = useForm<Values>({
+    name: me?.name ?? '', expertise: '', location: '', bio: '', languages: '', timezone: browserZone(), acceptingClients: 'true',
+  }, validate);
 
   useEffect(() => {
     if (!me) return;
@@ -40,7 +46,7 @@ export default function Settings() {
       setProfile(p);
       form.reset({
         name: p.name, expertise: p.expertise.join(', '), location: p.location, bio: p.bio ?? '',
-        languages: (p.languages ?? []).join(', '), acceptingClients: String(p.acceptingClients),
+        languages: (p.languages ?? []).join(', '), timezone: p.timezone ?? browserZone(), acceptingClients: String(p.acceptingClients),
       });
     }).catch((err) => {
       if (err instanceof ApiError && err.status === 404) setProfile(null);
@@ -53,7 +59,7 @@ export default function Settings() {
     setSaved(false);
     const body = {
       name: v.name.trim(), expertise: list(v.expertise), location: v.location.trim(), bio: v.bio,
-      languages: list(v.languages), acceptingClients: v.acceptingClients === 'true',
+      languages: list(v.languages), timezone: v.timezone, acceptingClients: v.acceptingClients === 'true',
     };
     const result = profile
       ? await api.put<TherapistProfile>(`/api/therapists/${me!.userId}`, body)
@@ -86,6 +92,8 @@ export default function Settings() {
             <TextField form={form} name="location" label="Location" hint="City or region, or 'online'" />
             <TextArea form={form} name="bio" label="About you" hint="Shown to clients in the directory. Up to 5,000 characters." rows={5} />
             <TextField form={form} name="languages" label="Languages" hint="Separate languages with commas" />
+            <SelectField form={form} name="timezone" label="Practice time zone" options={zones}
+              hint="Your dashboard counts weeks and months in this zone." />
             <Checkbox form={form} name="acceptingClients" label="Accepting new clients" />
             <SubmitButton submitting={form.submitting}>{profile ? 'Save changes' : 'Create directory entry'}</SubmitButton>
             {saved && <p role="status" data-testid="profile-saved">Saved.</p>}

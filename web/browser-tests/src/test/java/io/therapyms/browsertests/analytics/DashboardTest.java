@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.http.ContentType;
@@ -192,6 +193,38 @@ class DashboardTest {
             browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
             browser.driver().findElement(By.cssSelector(".inline-error button")).click();
             new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> !d.findElements(By.cssSelector("[data-testid=dash-cards], [data-testid=dash-empty]")).isEmpty());
+        }
+    }
+
+    /**
+     * The practice time zone chosen in Settings travels to analytics-service (TherapistProfileCreated): the
+     * summary counts in it when no zone is asked for, and the dashboard opens in it.
+     */
+    @Test
+    void thePracticeTimeZoneFromSettingsIsTheDashboardsZone(BrowserStack.Stack stack) {
+        Person therapist = Person.therapist("Ari Zoned " + UUID.randomUUID().toString().substring(0, 6));
+        Api api = new Api(stack.baseUrl());
+        String[] t = api.signUpAndLogin(therapist);
+        try (Browser browser = stack.openBrowser("dashboard-zone")) {
+            Journeys.signIn(browser, therapist);
+            browser.followLink("Settings");
+            browser.heading("Settings");
+            browser.fill("Expertise", "grief").fill("Location", "Online");
+            new Select(browser.field("Practice time zone")).selectByValue("Pacific/Auckland");
+            browser.press("Create directory entry");
+            new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> !d.findElements(By.cssSelector("[data-testid=profile-saved]")).isEmpty());
+            assertThat(api.send(t[0], "GET", "/api/therapists/" + t[1], null, 200).getString("timezone"))
+                    .isEqualTo("Pacific/Auckland");
+            // analytics learns the zone from the event: a summary that names no zone is counted in it
+            Awaitility.await().atMost(LAG).pollInterval(Duration.ofMillis(500)).until(() -> "Pacific/Auckland".equals(
+                    api.send(t[0], "GET", "/api/analytics/therapists/" + t[1] + "/summary", null, 200).getString("timezone")));
+
+            browser.followLink("Dashboard");
+            browser.heading("Dashboard");
+            Select zone = new Select(browser.field("Time zone"));
+            assertThat(zone.getFirstSelectedOption().getAttribute("value")).isEqualTo("Pacific/Auckland");
+            assertThat(zone.getFirstSelectedOption().getText()).contains("your practice");
+            browser.assertAccessible("dashboard in the practice zone");
         }
     }
 
