@@ -46,6 +46,12 @@ class VideoCallTest {
             }, () => done(-1));
             """;
 
+    /** The page's RTCPeerConnection is connected and is not one tagged by {@link #markPeerConnections}. */
+    private static final String CONNECTED_ANEW = """
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            return !!pc && !pc.tmsBefore && pc.connectionState === 'connected';
+            """;
+
     /** The candidate type of the local side of the selected pair ("host", "srflx", "relay"), or "". */
     private static final String SELECTED_LOCAL_TYPE = """
             const done = arguments[arguments.length - 1];
@@ -90,6 +96,50 @@ class VideoCallTest {
         }
     }
 
+    /**
+     * "Survives a reconnect of either side": the therapist (the impolite peer) reloads the page — its socket closes,
+     * a new socket and a new RTCPeerConnection come — then the client (the polite peer) leaves and joins again from
+     * its sessions page. Each time both pages must be connected again on a new RTCPeerConnection (not the one from
+     * before, which could still read "connected" for a moment) with inbound frames growing on both sides.
+     */
+    @Test
+    void eitherSideLeavesAndComesBack(BrowserStack.Stack stack) {
+        Pair pair = bookedPair(stack);
+        try (Browser client = stack.openBrowser("rejoin-client"); Browser therapist = stack.openBrowser("rejoin-therapist")) {
+            Journeys.signIn(client, pair.client());
+            Journeys.signIn(therapist, pair.therapist());
+            client.go("/client/sessions");
+            client.followLink("Join call");
+            client.heading("Video call");
+            therapist.go("/call/" + pair.sessionId());
+            therapist.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+
+            // the therapist reloads: a reconnect of the impolite side
+            markPeerConnections(client, therapist);
+            therapist.driver().navigate().refresh();
+            therapist.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            therapist.screenshot("connected-again-after-reload");
+
+            // the client leaves and joins again: a reconnect of the polite side
+            markPeerConnections(client, therapist);
+            client.press("Leave call");
+            client.waitForPath("/client/sessions");
+            new WebDriverWait(therapist.driver(), CONNECT)
+                    .until(d -> therapist.byTestId("call-status").getText().contains("Waiting for the other party"));
+            client.followLink("Join call");
+            client.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            client.screenshot("connected-again-after-rejoin");
+            for (Browser browser : List.of(client, therapist)) {
+                assertThat(browser.byTestId("call-status").getText()).as("call status").isEqualTo("Connected");
+            }
+            client.storage().assertClean(pair.client().password());
+            therapist.storage().assertClean(pair.therapist().password());
+        }
+    }
+
     @Test
     void theSameThroughTheLocalTurnRelay(BrowserStack.Stack stack) {
         assumeTrue(stack.local().turnUrl().isPresent(), "coturn (turnserver) is not installed: apt-get install coturn");
@@ -108,10 +158,19 @@ class VideoCallTest {
         }
     }
 
+    /** Tags each page's current RTCPeerConnection, so that a wait for "connected" only counts a later one. */
+    private static void markPeerConnections(Browser... browsers) {
+        for (Browser browser : browsers) {
+            browser.driver().executeScript(
+                    "const pc = window.tmsCall && window.tmsCall.peerConnection(); if (pc) pc.tmsBefore = true;");
+        }
+    }
+
     private static void awaitConnectedAndFramesGrowing(Browser... browsers) {
         for (Browser browser : browsers) {
             new WebDriverWait(browser.driver(), CONNECT)
-                    .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent")));
+                    .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent"))
+                            && Boolean.TRUE.equals(browser.driver().executeScript(CONNECTED_ANEW)));
         }
         for (Browser browser : browsers) {
             long[] first = new long[1];
