@@ -12,6 +12,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.http.ContentType;
@@ -44,6 +46,14 @@ class VideoCallTest {
               stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
               done(frames);
             }, () => done(-1));
+            """;
+
+    /** kind → enabled of the tracks the page's RTCPeerConnection sends. */
+    private static final String SENT_TRACKS_ENABLED = """
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            const sent = {};
+            if (pc) pc.getSenders().forEach(s => { if (s.track) sent[s.track.kind] = s.track.enabled; });
+            return sent;
             """;
 
     /** The page's RTCPeerConnection is connected and is not one tagged by {@link #markPeerConnections}. */
@@ -88,6 +98,7 @@ class VideoCallTest {
             awaitConnectedAndFramesGrowing(client, therapist);
             client.screenshot("connected");
             client.assertAccessible("call page, connected (client)");
+            controlsActOnWhatIsSent(client);
             therapist.assertAccessible("call page, connected (therapist)");
             therapist.press("Leave call");
             new WebDriverWait(client.driver(), CONNECT)
@@ -156,6 +167,33 @@ class VideoCallTest {
                 assertThat(browser.driver().executeAsyncScript(SELECTED_LOCAL_TYPE)).as("selected local candidate").isEqualTo("relay");
             }
         }
+    }
+
+    /**
+     * Mute and camera off switch off the tracks the RTCPeerConnection sends (not just the local preview), say so on
+     * the buttons (aria-pressed) and under "You", and switch back; the camera and microphone choices list devices.
+     */
+    private static void controlsActOnWhatIsSent(Browser browser) {
+        browser.press("Mute").press("Turn camera off");
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> Map.of("audio", false, "video", false)
+                .equals(browser.driver().executeScript(SENT_TRACKS_ENABLED)));
+        assertThat(button(browser, "Unmute").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(button(browser, "Turn camera on").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.driver().findElement(By.xpath("//figure[.//video[@data-testid='local-video']]/figcaption"))
+                .getText()).isEqualTo("You (camera off) (muted)");
+        browser.assertAccessible("call page, muted and camera off");
+        browser.press("Unmute").press("Turn camera on");
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> Map.of("audio", true, "video", true)
+                .equals(browser.driver().executeScript(SENT_TRACKS_ENABLED)));
+        assertThat(button(browser, "Mute").getAttribute("aria-pressed")).isEqualTo("false");
+        for (String device : List.of("Camera", "Microphone")) {
+            assertThat(browser.driver().findElements(By.xpath("//label[starts-with(normalize-space(), '" + device + "')]//select/option")))
+                    .as(device + " choices").isNotEmpty();
+        }
+    }
+
+    private static WebElement button(Browser browser, String text) {
+        return browser.driver().findElement(By.xpath("//button[normalize-space()='" + text + "']"));
     }
 
     /** Tags each page's current RTCPeerConnection, so that a wait for "connected" only counts a later one. */
