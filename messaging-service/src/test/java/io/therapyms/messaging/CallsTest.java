@@ -193,6 +193,49 @@ class CallsTest {
     }
 
     @Test
+    void theWindowsCloseClosesAnOpenSocketAt4403() {
+        // a session that ended 30 minutes ago, less a few seconds: its window is still open, for a moment
+        Instant end = Instant.now().minus(30, ChronoUnit.MINUTES).plus(25, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+        Call call = session(end.minus(50, ChronoUnit.MINUTES), end);
+        Listener open = new Listener();
+        socket(call, open, call.client(), true);
+        Listener therapist = new Listener();
+        socket(call, therapist, call.therapist(), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(open, "peer-joined"));
+        assertThat(open.closed).as("open inside the window").isNotDone();
+        assertThat(open.closed.orTimeout(40, TimeUnit.SECONDS).join()).isEqualTo(4403);
+        assertThat(Instant.now()).isAfterOrEqualTo(end.plus(30, ChronoUnit.MINUTES));
+        assertThat(closeCode(therapist)).isEqualTo(4403);
+        callOf(call.client(), call.sessionId()).then().statusCode(403);
+    }
+
+    @Test
+    void completedKeepsACallInProgressButAdmitsNoNewJoinAndNoShowEndsIt() {
+        Call call = openSession();
+        Listener client = new Listener();
+        socket(call, client, call.client(), true);
+        Listener therapist = new Listener();
+        socket(call, therapist, call.therapist(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(client, "peer-joined") && received(therapist, "peer-joined"));
+        events.publish(Topics.SCHEDULING, new SessionUpdated(call.sessionId(), call.client().id(), call.therapist().id(), "completed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> callOf(call.client(), call.sessionId()).statusCode() == 409);
+        Listener late = new Listener();
+        socket(call, late, call.client(), false);
+        assertThat(closeCode(late)).as("a new join after completed").isEqualTo(4403);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> !client.closed.isDone() && !therapist.closed.isDone()); // the call in progress goes on
+
+        Call other = openSession();
+        Listener open = new Listener();
+        socket(other, open, other.therapist(), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callOf(other.therapist(), other.sessionId()).statusCode() == 200
+                && !open.closed.isDone());
+        events.publish(Topics.SCHEDULING, new SessionUpdated(other.sessionId(), other.client().id(), other.therapist().id(), "no_show"));
+        assertThat(closeCode(open)).isEqualTo(4403);
+        callOf(other.therapist(), other.sessionId()).then().statusCode(409);
+    }
+
+    @Test
     void anEndedLinkIs403AndClosesAnOpenSocketAt4403() {
         Call call = openSession();
         Listener open = new Listener();

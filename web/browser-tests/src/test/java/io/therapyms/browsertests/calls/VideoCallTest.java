@@ -12,6 +12,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.http.ContentType;
@@ -44,6 +46,20 @@ class VideoCallTest {
               stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
               done(frames);
             }, () => done(-1));
+            """;
+
+    /** kind → enabled of the tracks the page's RTCPeerConnection sends. */
+    private static final String SENT_TRACKS_ENABLED = """
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            const sent = {};
+            if (pc) pc.getSenders().forEach(s => { if (s.track) sent[s.track.kind] = s.track.enabled; });
+            return sent;
+            """;
+
+    /** The page's RTCPeerConnection is connected and is not one tagged by {@link #markPeerConnections}. */
+    private static final String CONNECTED_ANEW = """
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            return !!pc && !pc.tmsBefore && pc.connectionState === 'connected';
             """;
 
     /** The candidate type of the local side of the selected pair ("host", "srflx", "relay"), or "". */
@@ -82,11 +98,56 @@ class VideoCallTest {
             awaitConnectedAndFramesGrowing(client, therapist);
             client.screenshot("connected");
             client.assertAccessible("call page, connected (client)");
+            controlsActOnWhatIsSent(client);
             therapist.assertAccessible("call page, connected (therapist)");
             therapist.press("Leave call");
             new WebDriverWait(client.driver(), CONNECT)
                     .until(d -> client.byTestId("call-status").getText().contains("Waiting for the other party"));
             client.storage().assertClean(pair.client().password());
+        }
+    }
+
+    /**
+     * "Survives a reconnect of either side": the therapist (the impolite peer) reloads the page — its socket closes,
+     * a new socket and a new RTCPeerConnection come — then the client (the polite peer) leaves and joins again from
+     * its sessions page. Each time both pages must be connected again on a new RTCPeerConnection (not the one from
+     * before, which could still read "connected" for a moment) with inbound frames growing on both sides.
+     */
+    @Test
+    void eitherSideLeavesAndComesBack(BrowserStack.Stack stack) {
+        Pair pair = bookedPair(stack);
+        try (Browser client = stack.openBrowser("rejoin-client"); Browser therapist = stack.openBrowser("rejoin-therapist")) {
+            Journeys.signIn(client, pair.client());
+            Journeys.signIn(therapist, pair.therapist());
+            client.go("/client/sessions");
+            client.followLink("Join call");
+            client.heading("Video call");
+            therapist.go("/call/" + pair.sessionId());
+            therapist.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+
+            // the therapist reloads: a reconnect of the impolite side
+            markPeerConnections(client, therapist);
+            therapist.driver().navigate().refresh();
+            therapist.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            therapist.screenshot("connected-again-after-reload");
+
+            // the client leaves and joins again: a reconnect of the polite side
+            markPeerConnections(client, therapist);
+            client.press("Leave call");
+            client.waitForPath("/client/sessions");
+            new WebDriverWait(therapist.driver(), CONNECT)
+                    .until(d -> therapist.byTestId("call-status").getText().contains("Waiting for the other party"));
+            client.followLink("Join call");
+            client.heading("Video call");
+            awaitConnectedAndFramesGrowing(client, therapist);
+            client.screenshot("connected-again-after-rejoin");
+            for (Browser browser : List.of(client, therapist)) {
+                assertThat(browser.byTestId("call-status").getText()).as("call status").isEqualTo("Connected");
+            }
+            client.storage().assertClean(pair.client().password());
+            therapist.storage().assertClean(pair.therapist().password());
         }
     }
 
@@ -108,10 +169,46 @@ class VideoCallTest {
         }
     }
 
+    /**
+     * Mute and camera off switch off the tracks the RTCPeerConnection sends (not just the local preview), say so on
+     * the buttons (aria-pressed) and under "You", and switch back; the camera and microphone choices list devices.
+     */
+    private static void controlsActOnWhatIsSent(Browser browser) {
+        browser.press("Mute").press("Turn camera off");
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> Map.of("audio", false, "video", false)
+                .equals(browser.driver().executeScript(SENT_TRACKS_ENABLED)));
+        assertThat(button(browser, "Unmute").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(button(browser, "Turn camera on").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.driver().findElement(By.xpath("//figure[.//video[@data-testid='local-video']]/figcaption"))
+                .getText()).isEqualTo("You (camera off) (muted)");
+        browser.assertAccessible("call page, muted and camera off");
+        browser.press("Unmute").press("Turn camera on");
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(d -> Map.of("audio", true, "video", true)
+                .equals(browser.driver().executeScript(SENT_TRACKS_ENABLED)));
+        assertThat(button(browser, "Mute").getAttribute("aria-pressed")).isEqualTo("false");
+        for (String device : List.of("Camera", "Microphone")) {
+            assertThat(browser.driver().findElements(By.xpath("//label[starts-with(normalize-space(), '" + device + "')]//select/option")))
+                    .as(device + " choices").isNotEmpty();
+        }
+    }
+
+    private static WebElement button(Browser browser, String text) {
+        return browser.driver().findElement(By.xpath("//button[normalize-space()='" + text + "']"));
+    }
+
+    /** Tags each page's current RTCPeerConnection, so that a wait for "connected" only counts a later one. */
+    private static void markPeerConnections(Browser... browsers) {
+        for (Browser browser : browsers) {
+            browser.driver().executeScript(
+                    "const pc = window.tmsCall && window.tmsCall.peerConnection(); if (pc) pc.tmsBefore = true;");
+        }
+    }
+
     private static void awaitConnectedAndFramesGrowing(Browser... browsers) {
         for (Browser browser : browsers) {
             new WebDriverWait(browser.driver(), CONNECT)
-                    .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent")));
+                    .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent"))
+                            && Boolean.TRUE.equals(browser.driver().executeScript(CONNECTED_ANEW)));
         }
         for (Browser browser : browsers) {
             long[] first = new long[1];
