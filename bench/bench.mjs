@@ -201,9 +201,12 @@ async function relay() {
     const events = Number(options.events ?? 10000);
     await settle();
     console.log(`relay: ${events} events staged into journal-service's outbox, timed until all are on Kafka`);
-    const classPath = join(repoRoot, 'journal-service', 'target', 'quarkus-app', 'lib', 'main', '*');
+    // lib/boot holds jboss-logging, which Outbox needs since it reads the OpenTelemetry context (issue #20)
+    const lib = join(repoRoot, 'journal-service', 'target', 'quarkus-app', 'lib');
+    const classPath = [join(lib, 'main', '*'), join(lib, 'boot', '*')].join(':');
     const run = await measured(async () => {
-        const child = spawnSync('java', ['-cp', classPath, join(repoRoot, 'bench', 'relay', 'RelayBench.java'),
+        const child = spawnSync('java', ['-Djava.util.logging.manager=org.jboss.logmanager.LogManager', '-cp', classPath,
+            join(repoRoot, 'bench', 'relay', 'RelayBench.java'),
             '--dynamo', DYNAMO_URL, '--bootstrap', KAFKA, '--events', String(events),
             '--writers', String(options.writers ?? 4), '--timeout', String(options.timeout ?? 1800)],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
