@@ -26,8 +26,10 @@ public final class JvmOptions {
             "-Xmx192m",
             // One collector thread and no per-region bookkeeping: the services' heaps are small.
             "-XX:+UseSerialGC",
-            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. Its throughput cost could
-            // not be measured on the loaded machine of issue #19: re-check it on a quiet one (BENCHMARKS.md).
+            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. On a quiet machine it is far
+            // ahead of C2 in the first minute after start (C2's compiler threads compete with the load on two cores),
+            // and behind it afterwards on open slots (BENCHMARKS.md, "the open questions"): right for ./run, a
+            // question for long-running deployments.
             "-XX:TieredStopAtLevel=1");
 
     /** The Kafka broker (./run, LocalStack and the tests' broker). */
