@@ -18,6 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.therapyms.analytics.config.Store;
+import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.ingest.Erasure;
+import io.therapyms.analytics.ingest.LinkFacts;
+import io.therapyms.analytics.ingest.People;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.clients.ClientDeleted;
 import io.therapyms.events.clients.ClientProfileCreated;
@@ -30,6 +35,7 @@ import io.therapyms.events.scheduling.SessionUpdated;
 import io.therapyms.events.scheduling.SlotsCreated;
 import io.therapyms.events.therapists.MappingApproved;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * ClientDeleted: the client's row and name go and nothing in the read models names them any more; the therapist's
@@ -41,6 +47,18 @@ class ErasureTest extends AnalyticsTestBase {
 
     @Inject
     DynamoDbClient dynamo;
+
+    @Inject
+    LinkFacts links;
+
+    @Inject
+    People people;
+
+    @Inject
+    Erasure erasure;
+
+    @Inject
+    Store store;
 
     @Test
     void erasureRemovesTheRowAndNameAndKeepsTheCounts() {
@@ -101,5 +119,54 @@ class ErasureTest extends AnalyticsTestBase {
             assertThat(after.get("bookedHours")).isEqualTo(before.get("bookedHours"));
         });
         assertNoTraceOf(dynamo, prefix, c, "Erin Erasable");
+    }
+
+    /**
+     * The race CI once lost: MappingEnded's handler looked the client up just before ClientDeleted's handler erased
+     * them, so it wrote the link's end under the client's id and looked for the episode under the id, where it no
+     * longer was (the erasure had moved it to the token). Its after-check re-runs the sweep, which must pair the two
+     * again under the token, or the episode never ends and the caseload's "ended" misses it. Driven step by step
+     * through the real beans, so the interleaving is the same every time.
+     */
+    @Test
+    void aLinkEndWrittenWhileTheErasureRanStillEndsTheEpisode() {
+        EventLog ids = new EventLog(new Random());
+        String t = ids.newId();
+        String c = ids.newId();
+        String mappingRequestId = ids.newId();
+        Instant linkedAt = Instant.parse("2026-10-01T09:00:00Z");
+        Instant endedAt = Instant.parse("2026-10-20T09:00:00Z");
+        links.approved(mappingRequestId, t, people.client(c), linkedAt);
+
+        People.Client asTheEndsHandlerSawThem = people.client(c);
+        assertThat(asTheEndsHandlerSawThem.erased()).isFalse();
+        erasure.erase(c, endedAt.minusSeconds(1)); // ClientDeleted's handler, on another topic's thread
+        links.ended(ids.newId(), t, asTheEndsHandlerSawThem, endedAt);
+        erasure.sweep(c, people.client(c).id()); // MappingEnded's handler notices the erasure afterwards
+
+        assertThat(store.get("LINK#" + mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
+                .isEqualTo(AttributeValue.fromS(TimeKeys.key(endedAt)));
+        assertNoTraceOf(dynamo, prefix, c);
+    }
+
+    /** The mirror image: the approval written under the client's id while the erasure ran, its end already moved. */
+    @Test
+    void anApprovalWrittenWhileTheErasureRanIsStillEnded() {
+        EventLog ids = new EventLog(new Random());
+        String t = ids.newId();
+        String c = ids.newId();
+        String mappingRequestId = ids.newId();
+        Instant linkedAt = Instant.parse("2026-10-01T09:00:00Z");
+        Instant endedAt = Instant.parse("2026-10-20T09:00:00Z");
+        links.ended(ids.newId(), t, people.client(c), endedAt); // the end's partition was ahead
+
+        People.Client asTheApprovalsHandlerSawThem = people.client(c);
+        erasure.erase(c, endedAt.plusSeconds(1));
+        links.approved(mappingRequestId, t, asTheApprovalsHandlerSawThem, linkedAt);
+        erasure.sweep(c, people.client(c).id());
+
+        assertThat(store.get("LINK#" + mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
+                .isEqualTo(AttributeValue.fromS(TimeKeys.key(endedAt)));
+        assertNoTraceOf(dynamo, prefix, c);
     }
 }

@@ -37,6 +37,9 @@ public class Erasure {
     @Inject
     DayAggregates days;
 
+    @Inject
+    LinkFacts links;
+
     public void erase(String clientId, Instant at) {
         // The marker first: from here on every writer files the client's new facts under the token.
         String token = people.markErased(clientId, at);
@@ -83,5 +86,6 @@ public class Erasure {
             default -> update.set("clientId", token);
         }
         store.update(pk, sk, update);
+        links.reKeyed(kind, pk, therapistId, token, item);
     }
 }

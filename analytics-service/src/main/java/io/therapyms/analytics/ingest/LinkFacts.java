@@ -46,8 +46,7 @@ public class LinkFacts {
                     .set(AnalyticsTables.GSI3_SK, "LINK#" + mappingRequestId);
         }
         store.update("LINK#" + mappingRequestId, "F", episode);
-        store.query(TableSpec.GSI2, Facts.pairEnds(therapistId, client.id()), linked + "#", "~").stream()
-                .findFirst().ifPresent(end -> end("LINK#" + mappingRequestId, end.get("endedAt").s()));
+        endFromEndsAfter("LINK#" + mappingRequestId, therapistId, client.id(), linked);
     }
 
     public void ended(String eventId, String therapistId, People.Client client, Instant at) {
@@ -59,7 +58,29 @@ public class LinkFacts {
             end.set(AnalyticsTables.GSI3_PK, Facts.ofClient(client.id())).set(AnalyticsTables.GSI3_SK, "LEND#" + eventId);
         }
         store.update("LEND#" + eventId, "F", end);
-        store.query(TableSpec.GSI2, Facts.pairApprovals(therapistId, client.id()), "0", ended)
+        endEpisodesBefore(therapistId, client.id(), ended);
+    }
+
+    /**
+     * An erasure has just re-keyed an episode or an end from the client's id to the token: pair it again under the
+     * token. Needed when the other half was written under the id while the erasure ran (it looked for its partner
+     * under the id and found nothing, because the partner had already moved to the token).
+     */
+    public void reKeyed(String kind, String pk, String therapistId, String token, Map<String, AttributeValue> item) {
+        if (Facts.LINK.equals(kind) && item.containsKey("linkedAt")) {
+            endFromEndsAfter(pk, therapistId, token, item.get("linkedAt").s());
+        } else if (Facts.LINK_END.equals(kind) && item.containsKey("endedAt")) {
+            endEpisodesBefore(therapistId, token, item.get("endedAt").s());
+        }
+    }
+
+    private void endFromEndsAfter(String episodePk, String therapistId, String clientKey, String linked) {
+        store.query(TableSpec.GSI2, Facts.pairEnds(therapistId, clientKey), linked + "#", "~").stream()
+                .findFirst().ifPresent(end -> end(episodePk, end.get("endedAt").s()));
+    }
+
+    private void endEpisodesBefore(String therapistId, String clientKey, String ended) {
+        store.query(TableSpec.GSI2, Facts.pairApprovals(therapistId, clientKey), "0", ended)
                 .forEach(episode -> end(episode.get(TableSpec.PK).s(), ended));
     }
 
