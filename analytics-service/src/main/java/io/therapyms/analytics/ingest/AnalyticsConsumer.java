@@ -3,6 +3,7 @@ package io.therapyms.analytics.ingest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.smallrye.common.annotation.Blocking;
@@ -41,10 +42,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Every consumed topic, through the platform's idempotent consumer (de-duplication by event id, retries, then
  * the topic's .dlq). Each handler writes facts keyed by the entity's own id and guarded by the event's
- * (time, id), so a repeat or a different order ends in the same items; types that no figure needs are ignored.
+ * (time, id), so a repeat or a different order ends in the same items; types that no figure needs (journal entries,
+ * measures, calls, …) are acknowledged without a store call.
  */
 @Singleton
 public class AnalyticsConsumer {
+
+    /** Every type {@link #apply} acts on: keep in step with its branches (a type left out is never counted). */
+    static final Set<Class<? extends DomainEvent>> APPLIED = Set.of(SlotsCreated.class, SlotDeleted.class,
+            AppointmentRequested.class, AppointmentApproved.class, AppointmentRejected.class,
+            AppointmentCancelled.class, SessionUpdated.class, MessageSent.class, MessageRead.class,
+            MappingApproved.class, MappingEnded.class, AccessRequested.class, AccessApproved.class,
+            AccessRejected.class, AccessRevoked.class, AccessCancelled.class, TherapistProfileCreated.class,
+            TherapistProfileUpdated.class, TherapistDeleted.class, ClientProfileCreated.class,
+            ClientProfileUpdated.class, UserRegistered.class, ClientDeleted.class);
 
     @Inject
     IdempotentConsumer consumer;
@@ -67,37 +78,37 @@ public class AnalyticsConsumer {
     @Incoming("therapists-events")
     @Blocking
     void onTherapists(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     @Incoming("scheduling-events")
     @Blocking
     void onScheduling(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     @Incoming("messaging-events")
     @Blocking
     void onMessaging(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     @Incoming("journal-events")
     @Blocking
     void onJournal(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     @Incoming("clients-events")
     @Blocking
     void onClients(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     @Incoming("identity-events")
     @Blocking
     void onIdentity(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, APPLIED, this::apply);
     }
 
     void apply(DecodedEvent event) {

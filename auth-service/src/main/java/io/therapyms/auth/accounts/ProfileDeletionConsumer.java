@@ -1,5 +1,7 @@
 package io.therapyms.auth.accounts;
 
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -7,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.clients.ClientDeleted;
 import io.therapyms.events.therapists.TherapistDeleted;
 import io.therapyms.platform.consumer.IdempotentConsumer;
@@ -21,16 +24,20 @@ public class ProfileDeletionConsumer {
     @Inject
     AccountService accounts;
 
+    /** The types {@link #apply} acts on; the topics' other records cost no store call. */
+    private static final Set<Class<? extends DomainEvent>> DELETIONS = Set.of(ClientDeleted.class,
+            TherapistDeleted.class);
+
     @Incoming("clients-events")
     @Blocking
     void onClientEvent(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, DELETIONS, this::apply);
     }
 
     @Incoming("therapists-events")
     @Blocking
     void onTherapistEvent(String record) {
-        consumer.consume(record, this::apply);
+        consumer.consume(record, DELETIONS, this::apply);
     }
 
     void apply(DecodedEvent event) {

@@ -1,9 +1,12 @@
 package io.therapyms.messaging.calls;
 
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.scheduling.AppointmentApproved;
 import io.therapyms.events.scheduling.SessionUpdated;
 
@@ -20,6 +23,10 @@ public class CallSessions {
 
     @Inject
     SignalRelay relay;
+
+    /** Every type {@link #apply} acts on: keep in step. */
+    public static final Set<Class<? extends DomainEvent>> APPLIED = Set.of(AppointmentApproved.class,
+            SessionUpdated.class);
 
     public void apply(DecodedEvent event) {
         if (event.data() instanceof AppointmentApproved approved) {

@@ -1,5 +1,7 @@
 package io.therapyms.messaging.messages;
 
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -26,7 +28,7 @@ public class ClientEventsConsumer {
     @Incoming("clients-events")
     @Blocking
     void on(String record) {
-        consumer.consume(record, event -> {
+        consumer.consume(record, Set.of(ClientDeleted.class), event -> {
             if (event.data() instanceof ClientDeleted deleted) {
                 for (String partner : conversations.partnersOf(deleted.clientId())) {
                     conversations.markOtherDeleted(partner, deleted.clientId());

@@ -1,9 +1,12 @@
 package io.therapyms.messaging.notifications;
 
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.journal.AccessApproved;
 import io.therapyms.events.journal.AccessRejected;
 import io.therapyms.events.journal.AccessRequested;
@@ -32,6 +35,13 @@ public class EventNotifications {
 
     @Inject
     NotificationService notifications;
+
+    /** Every type {@link #apply} acts on (the consumers skip the rest without touching the store): keep in step. */
+    public static final Set<Class<? extends DomainEvent>> APPLIED = Set.of(MessageSent.class, MappingRequested.class,
+            MappingApproved.class, MappingRejected.class, MappingEnded.class, AppointmentRequested.class,
+            AppointmentApproved.class, AppointmentRejected.class, AppointmentCancelled.class, SessionUpdated.class,
+            AccessRequested.class, AccessApproved.class, AccessRejected.class, AccessRevoked.class,
+            MeasureSafetyFlagged.class);
 
     public void apply(DecodedEvent event) {
         Object data = event.data();

@@ -2,6 +2,7 @@ package io.therapyms.platform.consumer;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,6 +18,7 @@ import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.therapyms.events.DecodedEvent;
+import io.therapyms.events.DomainEvent;
 import io.therapyms.events.EventCodec;
 import io.therapyms.events.InvalidEventException;
 import io.therapyms.platform.config.PlatformConfig;
@@ -39,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @Incoming("therapists-events") @Blocking
  * void on(String record) { consumer.consume(record, this::apply); }
  * }</pre>
+ * A handler that acts on some types only names them ({@link #consume(String, Set, EventHandler)}): records of the
+ * other types then cost no store call at all.
  */
 @Singleton
 public class IdempotentConsumer {
@@ -74,8 +78,20 @@ public class IdempotentConsumer {
      * {@code tms.consumer.dead.lettered} (tag {@code reason}: {@code poison} or {@code failed}).
      */
     public void consume(String record, EventHandler handler) {
+        consume(record, null, handler);
+    }
+
+    /**
+     * As {@link #consume(String, EventHandler)}, for a handler that acts on {@code handledTypes} only. A record of
+     * any other type is still decoded and schema-checked (a poison record is dead-lettered as always), then
+     * acknowledged without the de-duplication read and write: ignoring an event is idempotent by itself. On topics
+     * whose records are mostly of types a consumer ignores (journal entries, for the notifier and analytics), those
+     * two calls were most of what the consumer asked of the store, and the store is shared with every outbox relay.
+     * The set must name every type the handler acts on: a type left out is never applied.
+     */
+    public void consume(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler) {
         try {
-            consumeOnce(record, handler);
+            consumeOnce(record, handledTypes, handler);
         } catch (PoisonEventException e) {
             deadLettered(POISON).increment();
             throw e;
@@ -91,8 +107,13 @@ public class IdempotentConsumer {
                 .tag("reason", reason).register(registry);
     }
 
-    private void consumeOnce(String record, EventHandler handler) {
+    private void consumeOnce(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler) {
         DecodedEvent event = decode(record);
+        if (handledTypes != null && !handledTypes.contains(event.data().getClass())) {
+            LOG.tracef("Ignoring event %s: %s is not a type this consumer applies", event.envelope().id(),
+                    event.envelope().type());
+            return;
+        }
         // The record's trace (the request that caused the event, kept through the outbox) continues here, so the
         // handler's calls and pushes belong to it.
         Span span = TraceContexts.startContinuing(tracer, event.envelope().type() + " process", SpanKind.CONSUMER,

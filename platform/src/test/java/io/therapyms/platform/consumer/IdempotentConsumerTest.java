@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,10 +21,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.EventCodec;
+import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.platform.app.RecordingConsumer;
 import io.therapyms.platform.config.PlatformConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -37,6 +43,43 @@ class IdempotentConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String consumerName;
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    ProcessedEventsTable processedEvents;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Test
+    void aTypeTheHandlerDoesNotApplyIsAcknowledgedWithoutBookkeepingAndAHandledOneIsRemembered() {
+        String ignoredId = UUID.randomUUID().toString();
+        String handledId = UUID.randomUUID().toString();
+        String ignored = CODEC.encode(new MessageRead(UUID.randomUUID().toString(), UUID.randomUUID().toString()),
+                ignoredId, Instant.now());
+        String handled = CODEC.encode(new MessageSent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString()), handledId, Instant.now());
+        List<String> applied = new ArrayList<>();
+        Set<Class<? extends io.therapyms.events.DomainEvent>> onlySent = Set.of(MessageSent.class);
+
+        consumer.consume(ignored, onlySent, event -> applied.add(event.envelope().id()));
+        consumer.consume(handled, onlySent, event -> applied.add(event.envelope().id()));
+        consumer.consume(handled, onlySent, event -> applied.add(event.envelope().id())); // redelivered
+
+        assertThat(applied).containsExactly(handledId);
+        assertThat(processed(ignoredId)).as("bookkeeping for an ignored type").isEmpty();
+        assertThat(processed(handledId)).as("bookkeeping for a handled type").isNotEmpty();
+    }
+
+    private Map<String, AttributeValue> processed(String eventId) {
+        return dynamo.getItem(g -> g.tableName(config.prefixed(processedEvents.name())).consistentRead(true)
+                .key(Map.of(ProcessedEventsTable.KEY, AttributeValue.fromS(consumerName + "#" + eventId)))).item();
+    }
 
     @Test
     void aDuplicatedDeliveryChangesNothing() {

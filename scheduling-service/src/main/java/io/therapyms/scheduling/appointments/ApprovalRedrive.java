@@ -1,5 +1,7 @@
 package io.therapyms.scheduling.appointments;
 
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -12,7 +14,7 @@ import io.therapyms.platform.consumer.IdempotentConsumer;
 /**
  * Reads the service's own scheduling.events and completes each approval from its AppointmentApproved:
  * the event leaves with the slot's booking write, so it outlives a crash before the follow-up writes.
- * Other types are ignored.
+ * Other types are acknowledged without a store call.
  */
 @Singleton
 public class ApprovalRedrive {
@@ -26,7 +28,7 @@ public class ApprovalRedrive {
     @Incoming("scheduling-events")
     @Blocking
     void onSchedulingEvent(String record) {
-        consumer.consume(record, event -> {
+        consumer.consume(record, Set.of(AppointmentApproved.class), event -> {
             if (event.data() instanceof AppointmentApproved approved) {
                 appointments.redriveApproval(approved);
             }
