@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import io.therapyms.analytics.config.Store;
 import io.therapyms.analytics.config.TimeKeys;
 import io.therapyms.analytics.ingest.Erasure;
 import io.therapyms.analytics.ingest.LinkFacts;
+import io.therapyms.analytics.ingest.MessageFacts;
 import io.therapyms.analytics.ingest.People;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.events.clients.ClientDeleted;
@@ -59,6 +61,9 @@ class ErasureTest extends AnalyticsTestBase {
 
     @Inject
     Store store;
+
+    @Inject
+    MessageFacts messages;
 
     @Test
     void erasureRemovesTheRowAndNameAndKeepsTheCounts() {
@@ -167,6 +172,32 @@ class ErasureTest extends AnalyticsTestBase {
 
         assertThat(store.get("LINK#" + mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
                 .isEqualTo(AttributeValue.fromS(TimeKeys.key(endedAt)));
+        assertNoTraceOf(dynamo, prefix, c);
+    }
+
+    /**
+     * MessageSent's handler writes both copies without re-reading the erasure mark after each: if the client was
+     * erased in between, the consumer's check after the event runs the sweep once more, which must find both copies
+     * (the client's own on their timeline, the therapist's through the client index) and leave nothing naming them.
+     */
+    @Test
+    void messageCopiesWrittenWhileTheErasureRanAreSweptByTheCheckAfterTheEvent() {
+        EventLog ids = new EventLog(new Random());
+        String t = ids.newId();
+        String c = ids.newId();
+        String messageId = ids.newId();
+        Instant sentAt = Instant.parse("2026-10-05T10:00:00Z");
+        People.Client client = people.client(c);
+        People.Client therapist = people.client(t);
+
+        erasure.erase(c, sentAt.plusSeconds(1)); // after the handler looked the parties up
+        messages.sent(messageId, client, therapist, true, sentAt);
+        messages.sent(messageId, therapist, client, false, sentAt);
+        erasure.sweep(c, people.client(c).id()); // the consumer's check after the event
+
+        assertThat(store.get("MSG#" + messageId, "U#" + c)).as("the client's own copy").isEmpty();
+        Map<String, AttributeValue> therapistsCopy = store.get("MSG#" + messageId, "U#" + t).orElseThrow();
+        assertThat(therapistsCopy.get("counterpartId").s()).isEqualTo(people.client(c).id());
         assertNoTraceOf(dynamo, prefix, c);
     }
 }

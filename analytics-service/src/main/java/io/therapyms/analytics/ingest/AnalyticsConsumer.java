@@ -154,11 +154,8 @@ public class AnalyticsConsumer {
             People.Client recipient = client.apply(e.recipientId());
             messages.sent(e.messageId(), sender, recipient, true, at);
             messages.sent(e.messageId(), recipient, sender, false, at);
-            for (People.Client party : List.of(sender, recipient)) {
-                if (!party.erased()) {
-                    people.applied(party.id(), at);
-                }
-            }
+            people.applied(List.of(sender, recipient).stream().filter(party -> !party.erased()).map(People.Client::id)
+                    .toList(), at);
         } else if (data instanceof MessageRead e) {
             messages.read(e.messageId(), client.apply(e.readerId()), at);
         } else if (data instanceof MappingApproved e) {
@@ -206,9 +203,10 @@ public class AnalyticsConsumer {
         // every other type: no figure needs it
         if (therapist != null) {
             people.therapist(therapist);
-            people.applied(therapist, at);
+            people.applied(List.of(therapist), at);
         }
-        // A client erased while this event was being written: what was just filed under their id goes too.
+        // A client erased while this event was being written: what was just filed under their id goes too (their
+        // timeline, so a message copy too: the sweep finds it there).
         for (People.Client written : mentioned) {
             if (!written.erased() && people.erased(written.realId())) {
                 erasure.sweep(written.realId(), people.client(written.realId()).id());

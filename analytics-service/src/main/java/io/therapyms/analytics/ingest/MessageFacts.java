@@ -4,6 +4,7 @@ import static io.therapyms.analytics.ingest.Facts.KIND;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -43,22 +44,27 @@ public class MessageFacts {
             return;
         }
         String sk = "U#" + owner.id();
-        Update copy = Update.of().set(KIND, Facts.MESSAGE).set("ownerId", owner.id())
-                .set("counterpartId", counterpart.id()).set("direction", ownerSent ? "sent" : "received")
-                .set("sentAt", TimeKeys.key(at)).set(TableSpec.GSI1_PK, Facts.timeline(owner.id()))
-                .set(TableSpec.GSI1_SK, TimeKeys.key(at) + "#" + Facts.MESSAGE_MARK + "#" + messageId);
-        if (!counterpart.erased()) {
-            copy.set(AnalyticsTables.GSI3_PK, Facts.ofClient(counterpart.id()))
-                    .set(AnalyticsTables.GSI3_SK, "MSG#" + messageId + "#" + owner.id());
+        Supplier<Update> copy = () -> {
+            Update fields = Update.of().set(KIND, Facts.MESSAGE).set("ownerId", owner.id())
+                    .set("counterpartId", counterpart.id()).set("direction", ownerSent ? "sent" : "received")
+                    .set("sentAt", TimeKeys.key(at)).set(TableSpec.GSI1_PK, Facts.timeline(owner.id()))
+                    .set(TableSpec.GSI1_SK, TimeKeys.key(at) + "#" + Facts.MESSAGE_MARK + "#" + messageId);
+            if (!counterpart.erased()) {
+                fields.set(AnalyticsTables.GSI3_PK, Facts.ofClient(counterpart.id()))
+                        .set(AnalyticsTables.GSI3_SK, "MSG#" + messageId + "#" + owner.id());
+            }
+            return fields;
+        };
+        // A received copy is unread until a MessageRead says otherwise, whichever of the two arrives first: one
+        // conditional write stores it as unread, and only if the read came first is it written again without.
+        boolean storedUnread = !ownerSent && !counterpart.erased() && store.updateIf("MSG#" + messageId, sk,
+                copy.get().set(TableSpec.GSI2_PK, Facts.unread(owner.id(), counterpart.id()))
+                        .set(TableSpec.GSI2_SK, messageId).when("attribute_not_exists(#readAt)", Map.of(), "readAt"));
+        if (!storedUnread) {
+            store.update("MSG#" + messageId, sk, copy.get());
         }
-        store.update("MSG#" + messageId, sk, copy);
-        if (!ownerSent && !counterpart.erased()) {
-            // Unread until a MessageRead says otherwise, whichever of the two arrives first.
-            store.updateIf("MSG#" + messageId, sk, Update.of()
-                    .set(TableSpec.GSI2_PK, Facts.unread(owner.id(), counterpart.id())).set(TableSpec.GSI2_SK, messageId)
-                    .when("attribute_not_exists(#readAt)", Map.of(), "readAt"));
-        }
-        forgetIfErasedMeanwhile(messageId, owner);
+        // No erased re-check here: an erasure that raced this write is caught by the consumer's check after the
+        // event, whose sweep finds this copy on the owner's timeline.
         days.mark(owner.id(), at);
     }
 

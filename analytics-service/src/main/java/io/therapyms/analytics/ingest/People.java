@@ -1,8 +1,11 @@
 package io.therapyms.analytics.ingest;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -115,9 +118,14 @@ public class People {
                 .map(item -> item.get("timezone").s());
     }
 
-    /** Moves the therapist's (and the practice's) "as of" forward to the event's time, never back. */
-    public void applied(String userId, Instant eventTime) {
-        for (String id : new String[] {userId, ALL}) {
+    /**
+     * Moves the "as of" of each user the event is about, and the practice's once, forward to the event's time, never
+     * back.
+     */
+    public void applied(Collection<String> userIds, Instant eventTime) {
+        Set<String> ids = new LinkedHashSet<>(userIds);
+        ids.add(ALL);
+        for (String id : ids) {
             store.updateIf("ASOF#" + id, "A", Update.of().set("asOf", TimeKeys.key(eventTime))
                     .when("attribute_not_exists(#asOf) OR #asOf < :asOf", Map.of(), "asOf"));
         }
