@@ -37,6 +37,10 @@ export class CallConnection {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private localStream: MediaStream;
   private peerJoinedAt = 0;
+  /** When the current RTCPeerConnection was made for an offer that came before any peer-joined told of its sender. */
+  private answeringSince = 0;
+  /** Signalling messages are handled one at a time, in arrival order (see onmessage). */
+  private inbox: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CallOptions, private readonly events: CallEvents) {
     this.localStream = options.localStream;
@@ -96,7 +100,12 @@ export class CallConnection {
       this.attempt = 0;
       this.events.onPhase('waiting');
     };
-    ws.onmessage = (event) => void this.onSignal(String(event.data));
+    // One message at a time: an offer's answer is sent before the next message (a peer-joined, say) may replace
+    // the connection, or the other side would wait for an answer that never comes.
+    ws.onmessage = (event) => {
+      const text = String(event.data);
+      this.inbox = this.inbox.then(() => this.onSignal(text)).catch(() => undefined);
+    };
     ws.onclose = (event) => {
       if (this.socket === ws) this.socket = null;
       if (this.stopped) return;
@@ -130,6 +139,7 @@ export class CallConnection {
     this.pc = pc;
     this.makingOffer = false;
     this.ignoreOffer = false;
+    this.answeringSince = 0;
     pc.onnegotiationneeded = async () => {
       try {
         this.makingOffer = true;
@@ -176,8 +186,9 @@ export class CallConnection {
     switch (message.type) {
       case 'peer-joined':
         this.events.onPhase('in-call');
-        // Joining at the same moment, both may hear of the other twice; one fresh connection is enough.
-        if (this.pc && Date.now() - this.peerJoinedAt < 2000) return;
+        // Joining at the same moment, both may hear of the other twice; one fresh connection is enough. And a
+        // connection just made to answer the other's offer is already theirs: its peer-joined came after the offer.
+        if (this.pc && (Date.now() - this.peerJoinedAt < 2000 || Date.now() - this.answeringSince < 5000)) return;
         this.peerJoinedAt = Date.now();
         this.newPeer();
         return;
@@ -205,7 +216,11 @@ export class CallConnection {
 
   private async onDescription(description: RTCSessionDescriptionInit | undefined): Promise<void> {
     if (!description) return;
-    const pc = this.pc ?? this.newPeer();
+    let pc = this.pc;
+    if (!pc) {
+      pc = this.newPeer();
+      this.answeringSince = Date.now();
+    }
     const collision = description.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
     this.ignoreOffer = !this.options.polite && collision;
     if (this.ignoreOffer) return;

@@ -135,44 +135,47 @@ class ErasureTest extends AnalyticsTestBase {
      */
     @Test
     void aLinkEndWrittenWhileTheErasureRanStillEndsTheEpisode() {
-        EventLog ids = new EventLog(new Random());
-        String t = ids.newId();
-        String c = ids.newId();
-        String mappingRequestId = ids.newId();
-        Instant linkedAt = Instant.parse("2026-10-01T09:00:00Z");
-        Instant endedAt = Instant.parse("2026-10-20T09:00:00Z");
-        links.approved(mappingRequestId, t, people.client(c), linkedAt);
+        Pair pair = new Pair();
+        links.approved(pair.mappingRequestId, pair.therapist, people.client(pair.client), LINKED_AT);
 
-        People.Client asTheEndsHandlerSawThem = people.client(c);
+        People.Client asTheEndsHandlerSawThem = people.client(pair.client);
         assertThat(asTheEndsHandlerSawThem.erased()).isFalse();
-        erasure.erase(c, endedAt.minusSeconds(1)); // ClientDeleted's handler, on another topic's thread
-        links.ended(ids.newId(), t, asTheEndsHandlerSawThem, endedAt);
-        erasure.sweep(c, people.client(c).id()); // MappingEnded's handler notices the erasure afterwards
+        erasure.erase(pair.client, ENDED_AT.minusSeconds(1)); // ClientDeleted's handler, on another topic's thread
+        links.ended(pair.ids.newId(), pair.therapist, asTheEndsHandlerSawThem, ENDED_AT);
+        erasure.sweep(pair.client, people.client(pair.client).id()); // MappingEnded's handler notices it afterwards
 
-        assertThat(store.get("LINK#" + mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
-                .isEqualTo(AttributeValue.fromS(TimeKeys.key(endedAt)));
-        assertNoTraceOf(dynamo, prefix, c);
+        assertEndedAndUntraceable(pair);
     }
 
     /** The mirror image: the approval written under the client's id while the erasure ran, its end already moved. */
     @Test
     void anApprovalWrittenWhileTheErasureRanIsStillEnded() {
-        EventLog ids = new EventLog(new Random());
-        String t = ids.newId();
-        String c = ids.newId();
-        String mappingRequestId = ids.newId();
-        Instant linkedAt = Instant.parse("2026-10-01T09:00:00Z");
-        Instant endedAt = Instant.parse("2026-10-20T09:00:00Z");
-        links.ended(ids.newId(), t, people.client(c), endedAt); // the end's partition was ahead
+        Pair pair = new Pair();
+        links.ended(pair.ids.newId(), pair.therapist, people.client(pair.client), ENDED_AT); // that partition was ahead
 
-        People.Client asTheApprovalsHandlerSawThem = people.client(c);
-        erasure.erase(c, endedAt.plusSeconds(1));
-        links.approved(mappingRequestId, t, asTheApprovalsHandlerSawThem, linkedAt);
-        erasure.sweep(c, people.client(c).id());
+        People.Client asTheApprovalsHandlerSawThem = people.client(pair.client);
+        erasure.erase(pair.client, ENDED_AT.plusSeconds(1));
+        links.approved(pair.mappingRequestId, pair.therapist, asTheApprovalsHandlerSawThem, LINKED_AT);
+        erasure.sweep(pair.client, people.client(pair.client).id());
 
-        assertThat(store.get("LINK#" + mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
-                .isEqualTo(AttributeValue.fromS(TimeKeys.key(endedAt)));
-        assertNoTraceOf(dynamo, prefix, c);
+        assertEndedAndUntraceable(pair);
+    }
+
+    private static final Instant LINKED_AT = Instant.parse("2026-10-01T09:00:00Z");
+    private static final Instant ENDED_AT = Instant.parse("2026-10-20T09:00:00Z");
+
+    /** A therapist, a client and their link request, fresh ids for each test. */
+    private static final class Pair {
+        final EventLog ids = new EventLog(new Random());
+        final String therapist = ids.newId();
+        final String client = ids.newId();
+        final String mappingRequestId = ids.newId();
+    }
+
+    private void assertEndedAndUntraceable(Pair pair) {
+        assertThat(store.get("LINK#" + pair.mappingRequestId, "F").orElseThrow().get("endedAt")).as("the episode's end")
+                .isEqualTo(AttributeValue.fromS(TimeKeys.key(ENDED_AT)));
+        assertNoTraceOf(dynamo, prefix, pair.client);
     }
 
     /**

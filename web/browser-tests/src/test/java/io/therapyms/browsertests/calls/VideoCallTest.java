@@ -62,6 +62,14 @@ class VideoCallTest {
             return !!pc && !pc.tmsBefore && pc.connectionState === 'connected';
             """;
 
+    private static final String CALL_STATE = """
+            const pc = window.tmsCall && window.tmsCall.peerConnection();
+            const text = (id) => { const e = document.querySelector('[data-testid="' + id + '"]'); return e && e.textContent; };
+            return JSON.stringify({ status: text('call-status'), shown: text('connection-state'),
+                pc: pc && { connection: pc.connectionState, ice: pc.iceConnectionState, signaling: pc.signalingState,
+                            before: !!pc.tmsBefore } });
+            """;
+
     /** The candidate type of the local side of the selected pair ("host", "srflx", "relay"), or "". */
     private static final String SELECTED_LOCAL_TYPE = """
             const done = arguments[arguments.length - 1];
@@ -206,7 +214,7 @@ class VideoCallTest {
 
     private static void awaitConnectedAndFramesGrowing(Browser... browsers) {
         for (Browser browser : browsers) {
-            new WebDriverWait(browser.driver(), CONNECT)
+            new WebDriverWait(browser.driver(), CONNECT).withMessage(() -> "not connected anew: " + callState(browser))
                     .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent"))
                             && Boolean.TRUE.equals(browser.driver().executeScript(CONNECTED_ANEW)));
         }
@@ -216,6 +224,17 @@ class VideoCallTest {
                     .until(() -> (first[0] = frames(browser)) > 0);
             Awaitility.await().atMost(CONNECT).pollInterval(Duration.ofMillis(250))
                     .until(() -> frames(browser) > first[0]);
+        }
+    }
+
+    /** What a failed wait reports: the page's status line and its connection's states. */
+    private static String callState(Browser browser) {
+        try {
+            List<String> console = browser.consoleMessages();
+            return browser.name() + " " + browser.driver().executeScript(CALL_STATE) + ", console: "
+                    + console.subList(Math.max(0, console.size() - 10), console.size());
+        } catch (RuntimeException e) {
+            return browser.name() + " (state unreadable: " + e.getMessage() + ")";
         }
     }
 

@@ -76,6 +76,11 @@ public final class Browser implements AutoCloseable {
         return new Browser(name, baseUrl, driver, profile);
     }
 
+    /** The name it was opened with (screenshots are prefixed with it). */
+    public String name() {
+        return name;
+    }
+
     public ChromeDriver driver() {
         return driver;
     }
