@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import io.therapyms.platform.time.InstantText;
+
 /** Instants as fixed-width UTC text, so that sort keys and version strings order as the instants do. */
 public final class TimeKeys {
 
@@ -18,7 +20,7 @@ public final class TimeKeys {
     }
 
     public static Instant parse(String key) {
-        return key == null ? null : Instant.parse(key);
+        return key == null ? null : InstantText.parse(key);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
 import io.therapyms.platform.security.Role;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -138,8 +139,8 @@ public class AccountRepository {
     private static Account toAccount(Map<String, AttributeValue> item) {
         return new Account(item.get("userId").s(), item.get("email").s(), item.get("name").s(),
                 Role.fromClaim(item.get("role").s()).orElseThrow(), item.get("passwordHash").s(),
-                Boolean.TRUE.equals(item.get("active").bool()), Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("passwordChangedAt").s()), Long.parseLong(item.get("version").n()));
+                Boolean.TRUE.equals(item.get("active").bool()), InstantText.parse(item.get("createdAt").s()),
+                InstantText.parse(item.get("passwordChangedAt").s()), Long.parseLong(item.get("version").n()));
     }
 
     static Map<String, AttributeValue> key(String normalizedEmail) {

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.auth.config.AuthTables;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -165,8 +166,8 @@ class PasskeyRepository {
         return new Passkey(item.get("passkeyId").s(), item.get(TableSpec.PK).s().substring(PASSKEY.length() + 1),
                 item.get("userId").s(), item.get("name").s(), item.get("credential").b().asByteArray(),
                 Long.parseLong(item.get("signCount").n()), Boolean.TRUE.equals(item.get("flagged").bool()),
-                Instant.parse(item.get("createdAt").s()),
-                item.containsKey("lastUsedAt") ? Instant.parse(item.get("lastUsedAt").s()) : null);
+                InstantText.parse(item.get("createdAt").s()),
+                item.containsKey("lastUsedAt") ? InstantText.parse(item.get("lastUsedAt").s()) : null);
     }
 
     private static String userKey(String userId) {

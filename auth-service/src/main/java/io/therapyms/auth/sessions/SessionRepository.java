@@ -16,6 +16,7 @@ import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -63,8 +64,8 @@ class SessionRepository {
             return Optional.empty();
         }
         return Optional.of(new Session(sessionId, item.get("userId").s(), item.get("accountEmail").s(),
-                Instant.parse(item.get("expiresAt").s()), Boolean.TRUE.equals(item.get("revoked").bool()),
-                item.get("lastAccessJti").s(), Instant.parse(item.get("lastAccessExpiresAt").s())));
+                InstantText.parse(item.get("expiresAt").s()), Boolean.TRUE.equals(item.get("revoked").bool()),
+                item.get("lastAccessJti").s(), InstantText.parse(item.get("lastAccessExpiresAt").s())));
     }
 
     /** The ids of the user's sessions that are not revoked yet (a Query on gsi1, never a Scan). */
@@ -181,7 +182,7 @@ class SessionRepository {
             return Optional.empty();
         }
         return Optional.of(new RefreshToken(tokenHash, item.get("sessionId").s(), item.get("userId").s(),
-                Boolean.TRUE.equals(item.get("spent").bool()), Instant.parse(item.get("expiresAt").s())));
+                Boolean.TRUE.equals(item.get("spent").bool()), InstantText.parse(item.get("expiresAt").s())));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.therapyms.clients.profiles.ClientRepository;
 import io.therapyms.platform.errors.NotFoundException;
 import io.therapyms.platform.export.ExportParts;
 import io.therapyms.platform.security.Caller;
+import io.therapyms.platform.time.InstantText;
 
 /**
  * Assembles a client's export: this service's own part (profile and links) and every other service's part,
@@ -67,6 +68,6 @@ public class ClientExportService {
     }
 
     static Instant instant(JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.asText());
+        return node == null || node.isNull() ? null : InstantText.parse(node.asText());
     }
 }

@@ -1,7 +1,6 @@
 package io.therapyms.clients.export;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
@@ -37,6 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+
+import io.therapyms.platform.time.InstantText;
 
 /**
  * The export as a FHIR R4 Bundle of type {@code collection}, built from the same JSON document as
@@ -79,7 +80,7 @@ public class FhirExport {
         Bundle bundle = new Bundle();
         bundle.setId(doc.path("clientId").asText());
         bundle.setType(Bundle.BundleType.COLLECTION);
-        bundle.setTimestamp(Date.from(Instant.parse(doc.path("exportedAt").asText())));
+        bundle.setTimestamp(Date.from(InstantText.parse(doc.path("exportedAt").asText())));
         String clientId = doc.path("clientId").asText();
         Set<String> practitioners = new HashSet<>();
 
@@ -115,8 +116,8 @@ public class FhirExport {
         for (JsonNode session : doc.path("scheduling").path("sessions")) {
             Appointment appointment = new Appointment();
             appointment.setStatus(appointmentStatus(session.path("status").asText()));
-            appointment.setStart(Date.from(Instant.parse(session.path("startTime").asText())));
-            appointment.setEnd(Date.from(Instant.parse(session.path("endTime").asText())));
+            appointment.setStart(Date.from(InstantText.parse(session.path("startTime").asText())));
+            appointment.setEnd(Date.from(InstantText.parse(session.path("endTime").asText())));
             appointment.setDescription("Therapy session");
             if (text(session, "sharedNotes") != null) {
                 appointment.setComment(session.path("sharedNotes").asText());
@@ -212,7 +213,7 @@ public class FhirExport {
             audit.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest",
                     "RESTful Operation"));
             audit.setAction(AuditEvent.AuditEventAction.R);
-            audit.setRecordedElement(new InstantType(Date.from(Instant.parse(record.path("at").asText())),
+            audit.setRecordedElement(new InstantType(Date.from(InstantText.parse(record.path("at").asText())),
                     TemporalPrecisionEnum.MILLI, UTC));
             audit.setOutcome(AuditEvent.AuditEventOutcome._0);
             audit.addAgent().setWho(ref(therapistId)).setRequestor(true);
@@ -273,7 +274,7 @@ public class FhirExport {
     }
 
     private static DateTimeType dateTime(String instant) {
-        return new DateTimeType(Date.from(Instant.parse(instant)), TemporalPrecisionEnum.MILLI, UTC);
+        return new DateTimeType(Date.from(InstantText.parse(instant)), TemporalPrecisionEnum.MILLI, UTC);
     }
 
     private static String text(JsonNode node, String field) {

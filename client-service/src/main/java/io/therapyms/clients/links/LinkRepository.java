@@ -21,6 +21,7 @@ import io.therapyms.platform.links.LinkDecision;
 import io.therapyms.platform.links.LinkProjection;
 import io.therapyms.platform.links.LinkProjection.Extra;
 import io.therapyms.platform.links.LinkState;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -148,7 +149,7 @@ public class LinkRepository {
         List<LinkedTherapist> items = new ArrayList<>();
         for (Map<String, AttributeValue> link : response.items()) {
             String therapistId = link.get("therapistId").s();
-            items.add(new LinkedTherapist(therapistId, therapistName(therapistId), Instant.parse(link.get("linkedAt").s())));
+            items.add(new LinkedTherapist(therapistId, therapistName(therapistId), InstantText.parse(link.get("linkedAt").s())));
         }
         return new Page<>(items, cursors.encode(response.lastEvaluatedKey(), scope));
     }

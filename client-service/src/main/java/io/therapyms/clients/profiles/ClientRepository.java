@@ -23,6 +23,7 @@ import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -191,8 +192,8 @@ public class ClientRepository {
     static ClientProfile toProfile(Map<String, AttributeValue> item) {
         return new ClientProfile(item.get("clientId").s(), optional(item, "email"), item.get("name").s(),
                 optional(item, "phone"), optional(item, "dateOfBirth"), optional(item, "timezone"),
-                optional(item, "pronouns"), Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("updatedAt").s()));
+                optional(item, "pronouns"), InstantText.parse(item.get("createdAt").s()),
+                InstantText.parse(item.get("updatedAt").s()));
     }
 
     static Map<String, AttributeValue> key(String clientId) {

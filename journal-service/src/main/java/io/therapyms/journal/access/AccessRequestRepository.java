@@ -23,6 +23,7 @@ import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -134,7 +135,7 @@ public class AccessRequestRepository {
         }
         String expiresAt = str(item, "expiresAt");
         return GrantState.fromStored(str(item, "state")).map(state -> new Grant(state,
-                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
+                expiresAt == null || expiresAt.isEmpty() ? null : InstantText.parse(expiresAt)));
     }
 
     /**
@@ -155,7 +156,7 @@ public class AccessRequestRepository {
                 GrantState.fromStored(str(item, "state")).filter(state -> state == GrantState.APPROVED)
                         .ifPresent(state -> found.put(str(item, TableSpec.SK).substring("GRANT#".length()),
                                 new Grant(state, expiresAt == null || expiresAt.isEmpty() ? null
-                                        : Instant.parse(expiresAt))));
+                                        : InstantText.parse(expiresAt))));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -176,9 +177,9 @@ public class AccessRequestRepository {
         }
         String expiresAt = str(pair, "expiresAt");
         return Optional.of(new AccessRequest(requestId, clientId, therapistId, str(pair, "reason"),
-                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
+                expiresAt == null || expiresAt.isEmpty() ? null : InstantText.parse(expiresAt),
                 AccessRequestStatus.stored(str(pair, "requestStatus")),
-                Instant.parse(str(pair, "createdAt")), Instant.parse(str(pair, "updatedAt"))));
+                InstantText.parse(str(pair, "createdAt")), InstantText.parse(str(pair, "updatedAt"))));
     }
 
     private static AccessRequestStatus statusOfOldPair(Map<String, AttributeValue> pair, AccessRequest record) {
@@ -300,9 +301,9 @@ public class AccessRequestRepository {
         String expiresAt = str(item, "expiresAt");
         String updatedAt = str(item, "updatedAt");
         return new AccessRequest(str(item, "journalAccessRequestId"), str(item, "clientId"), str(item, "therapistId"),
-                str(item, "reason"), expiresAt == null ? null : Instant.parse(expiresAt),
+                str(item, "reason"), expiresAt == null ? null : InstantText.parse(expiresAt),
                 AccessRequestStatus.stored(str(item, "status")),
-                Instant.parse(str(item, "createdAt")), updatedAt == null ? null : Instant.parse(updatedAt));
+                InstantText.parse(str(item, "createdAt")), updatedAt == null ? null : InstantText.parse(updatedAt));
     }
 
     /** The grant pair's key; the link item shares its partition ({@link LinkRepository}). */

@@ -25,6 +25,7 @@ import io.therapyms.platform.dynamo.Page;
 import io.therapyms.platform.dynamo.PageCursors;
 import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +78,7 @@ public class AccessLog {
                 .scanIndexForward(false).limit(page.limit()).exclusiveStartKey(cursors.decode(page.cursor(), scope))
                 .build());
         List<Record> records = response.items().stream().map(i -> new Record(str(i, "therapistId"), AccessAction.stored(str(i, "action")),
-                Attrs.list(i, "entryIds"), Instant.parse(str(i, "at")))).toList();
+                Attrs.list(i, "entryIds"), InstantText.parse(str(i, "at")))).toList();
         return new Page<>(records, response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey(), scope) : null);
     }
 

@@ -28,6 +28,7 @@ import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -230,8 +231,8 @@ public class JournalEntryRepository {
 
     static JournalEntry toEntry(Map<String, AttributeValue> i) {
         return new JournalEntry(str(i, "journalEntryId"), str(i, "clientId"), str(i, "content"), str(i, "feeling"),
-                (int) num(i, "intensity"), Instant.parse(str(i, "time")), flag(i, "private"),
-                Instant.parse(str(i, "createdAt")), Instant.parse(str(i, "updatedAt")));
+                (int) num(i, "intensity"), InstantText.parse(str(i, "time")), flag(i, "private"),
+                InstantText.parse(str(i, "createdAt")), InstantText.parse(str(i, "updatedAt")));
     }
 
     private String table() {

@@ -24,6 +24,7 @@ import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.OutboxAttributes;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -120,7 +121,7 @@ public class MeasureRepository {
     static Measure toMeasure(Map<String, AttributeValue> i) {
         List<Integer> answers = i.get("answers").l().stream().map(v -> Integer.parseInt(v.n())).toList();
         return new Measure(str(i, "measureId"), str(i, "instrument"), answers, (int) num(i, "score"),
-                Severity.stored(str(i, "severity")), Instant.parse(str(i, "completedAt")), flag(i, "safetyFollowUp"));
+                Severity.stored(str(i, "severity")), InstantText.parse(str(i, "completedAt")), flag(i, "safetyFollowUp"));
     }
 
     private String table() {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 import io.therapyms.platform.errors.BadRequestException;
+import io.therapyms.platform.time.InstantText;
 
 /** Times kept to the millisecond (stored with platform's {@code SortableTime.millis}), and instants from the API. */
 public final class Times {
@@ -27,7 +28,7 @@ public final class Times {
             return OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(value.strip()).truncatedTo(ChronoUnit.MILLIS);
+                return InstantText.parse(value.strip()).truncatedTo(ChronoUnit.MILLIS);
             } catch (DateTimeParseException again) {
                 throw BadRequestException.field(field, "must be an ISO-8601 date-time with an offset");
             }

@@ -20,6 +20,7 @@ import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -136,7 +137,7 @@ public class CallPresence {
     private void endIfEmpty(CallSession session, Map<String, AttributeValue> item) {
         if (!has(item, "clientSockets") && !has(item, "therapistSockets") && item.containsKey("startedAt")
                 && !item.containsKey("endedAt")) {
-            end(session, Instant.parse(item.get("startedAt").s()));
+            end(session, InstantText.parse(item.get("startedAt").s()));
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.messaging.config.MessagingTables;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -79,7 +80,7 @@ public class SessionRepository {
             return Optional.empty();
         }
         return Optional.of(new CallSession(sessionId, item.get("clientId").s(), item.get("therapistId").s(),
-                Instant.parse(item.get("startTime").s()), Instant.parse(item.get("endTime").s()),
+                InstantText.parse(item.get("startTime").s()), InstantText.parse(item.get("endTime").s()),
                 item.get("status").s()));
     }
 

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.messaging.config.MessagingTables;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
@@ -127,7 +128,7 @@ public class ConversationRepository {
                 .limit(page.limit()));
         List<Conversation> items = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            items.add(new Conversation(item.get("withUserId").s(), Instant.parse(item.get("lastMessageAt").s()),
+            items.add(new Conversation(item.get("withUserId").s(), InstantText.parse(item.get("lastMessageAt").s()),
                     item.containsKey(UNREAD_IDS) ? item.get(UNREAD_IDS).ss().size() : 0,
                     item.containsKey("withUserDeleted") && Boolean.TRUE.equals(item.get("withUserDeleted").bool())));
         }

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.events.messaging.MessageRead;
 import io.therapyms.events.messaging.MessageSent;
 import io.therapyms.messaging.config.MessagingTables;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
@@ -256,7 +257,7 @@ public class MessageRepository {
         boolean deleted = flag(item, "deleted");
         return new Message(item.get("messageId").s(), item.get("senderId").s(), item.get("recipientId").s(),
                 deleted || !item.containsKey("content") ? null : item.get("content").s(),
-                MessageStatus.stored(item.get("status").s()), Instant.parse(item.get("timestamp").s()), flag(item, "edited"), deleted);
+                MessageStatus.stored(item.get("status").s()), InstantText.parse(item.get("timestamp").s()), flag(item, "edited"), deleted);
     }
 
     private static boolean flag(Map<String, AttributeValue> item, String name) {

@@ -1,6 +1,5 @@
 package io.therapyms.messaging.notifications;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.messaging.config.MessagingTables;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.Page;
@@ -122,7 +122,7 @@ public class NotificationRepository {
 
     private static Notification toNotification(Map<String, AttributeValue> item) {
         return new Notification(item.get("notificationId").s(), item.get("type").s(), item.get("subjectId").s(),
-                item.containsKey("actorId") ? item.get("actorId").s() : null, Instant.parse(item.get("createdAt").s()),
+                item.containsKey("actorId") ? item.get("actorId").s() : null, InstantText.parse(item.get("createdAt").s()),
                 item.containsKey("read") && Boolean.TRUE.equals(item.get("read").bool()), item.get("ownerId").s());
     }
 

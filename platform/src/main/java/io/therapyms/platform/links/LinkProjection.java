@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.platform.time.SortableTime;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -148,7 +149,7 @@ public final class LinkProjection {
             return Optional.empty();
         }
         return Optional.of(new LinkDecision(text(item, CLIENT_ID), text(item, THERAPIST_ID),
-                LinkState.valueOf(item.get(STATUS).s()), Instant.parse(item.get(CHANGED_AT).s())));
+                LinkState.valueOf(item.get(STATUS).s()), InstantText.parse(item.get(CHANGED_AT).s())));
     }
 
     private LinkDecision decide(LinkDecision decision, String condition, Extra extra) {

@@ -21,7 +21,7 @@ public final class SortableTime {
 
     /** Nanosecond precision: two distinct instants never share a text. */
     public static String nanos(Instant instant) {
-        return NANOS.format(instant);
+        return InstantText.formatNanos(instant, () -> NANOS.format(instant));
     }
 
     /**
@@ -29,6 +29,6 @@ public final class SortableTime {
      * millisecond anyway. Instants within one millisecond share a text, so add a unique suffix.
      */
     public static String millis(Instant instant) {
-        return MILLIS.format(instant);
+        return InstantText.formatMillis(instant, () -> MILLIS.format(instant));
     }
 }

@@ -4,7 +4,6 @@ import static io.therapyms.platform.dynamo.Attrs.merge;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
 import io.therapyms.platform.time.SortableTime;
@@ -194,8 +194,8 @@ public class AppointmentRepository {
 
     static AppointmentRequest toRequest(Map<String, AttributeValue> item) {
         return new AppointmentRequest(str(item, "appointmentRequestId"), str(item, "slotId"), str(item, "clientId"),
-                str(item, "therapistId"), Instant.parse(str(item, "startTime")), Instant.parse(str(item, "endTime")),
-                str(item, "note"), AppointmentStatus.stored(str(item, "status")), Instant.parse(str(item, "createdAt")));
+                str(item, "therapistId"), InstantText.parse(str(item, "startTime")), InstantText.parse(str(item, "endTime")),
+                str(item, "note"), AppointmentStatus.stored(str(item, "status")), InstantText.parse(str(item, "createdAt")));
     }
 
     private static String lockPk(String clientId, String slotId) {

@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.ConflictException;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.scheduling.config.SchedulingTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -78,7 +79,7 @@ public class CalendarFeeds {
             return Optional.empty();
         }
         return Optional.of(new Feed(userId, str(item, "role"), flag(item, "includeNames"),
-                Instant.parse(str(item, "createdAt")), str(item, "tokenHash")));
+                InstantText.parse(str(item, "createdAt")), str(item, "tokenHash")));
     }
 
     /**

@@ -24,6 +24,7 @@ import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
 import io.therapyms.platform.time.SortableTime;
@@ -178,8 +179,8 @@ public class SessionRepository {
 
     static Session toSession(Map<String, AttributeValue> item) {
         return new Session(str(item, "sessionId"), str(item, "clientId"), str(item, "therapistId"),
-                str(item, "slotId"), str(item, "requestId"), Instant.parse(str(item, "startTime")),
-                Instant.parse(str(item, "endTime")), SessionStatus.stored(str(item, "status")), str(item, "sharedNotes"),
+                str(item, "slotId"), str(item, "requestId"), InstantText.parse(str(item, "startTime")),
+                InstantText.parse(str(item, "endTime")), SessionStatus.stored(str(item, "status")), str(item, "sharedNotes"),
                 str(item, "privateNotes"));
     }
 

@@ -4,7 +4,6 @@ import static io.therapyms.platform.dynamo.Attrs.num;
 import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.scheduling.config.SchedulingTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -89,8 +89,8 @@ public class SlotBatches {
     }
 
     private static Slot toSlot(String therapistId, Map<String, AttributeValue> value) {
-        return Slot.open(str(value, "slotId"), therapistId, Instant.parse(str(value, "startTime")),
-                Instant.parse(str(value, "endTime")));
+        return Slot.open(str(value, "slotId"), therapistId, InstantText.parse(str(value, "startTime")),
+                InstantText.parse(str(value, "endTime")));
     }
 
     private static Map<String, AttributeValue> key(String therapistId) {

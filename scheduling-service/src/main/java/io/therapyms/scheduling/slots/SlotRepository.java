@@ -22,6 +22,7 @@ import io.therapyms.platform.dynamo.PageRequest;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.scheduling.config.QueryPages;
 import io.therapyms.scheduling.config.SchedulingTables;
 import io.therapyms.platform.time.SortableTime;
@@ -182,8 +183,8 @@ public class SlotRepository {
 
     static Slot toSlot(Map<String, AttributeValue> item) {
         String bookedBy = str(item, "bookedBy");
-        return new Slot(str(item, "slotId"), str(item, "therapistId"), Instant.parse(str(item, "startTime")),
-                Instant.parse(str(item, "endTime")), SlotStatus.stored(str(item, "status")), bookedBy == null ? "" : bookedBy);
+        return new Slot(str(item, "slotId"), str(item, "therapistId"), InstantText.parse(str(item, "startTime")),
+                InstantText.parse(str(item, "endTime")), SlotStatus.stored(str(item, "status")), bookedBy == null ? "" : bookedBy);
     }
 
     static String pk(String therapistId) {

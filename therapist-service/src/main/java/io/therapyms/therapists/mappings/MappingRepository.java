@@ -21,6 +21,7 @@ import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.therapists.config.TherapistTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -193,7 +194,7 @@ public class MappingRepository {
 
     static MappingRequest toRequest(Map<String, AttributeValue> item) {
         return new MappingRequest(str(item, "mappingRequestId"), str(item, "clientId"), str(item, "therapistId"),
-                str(item, "requestedBy"), MappingRequestStatus.stored(str(item, "status")), Instant.parse(str(item, "createdAt")));
+                str(item, "requestedBy"), MappingRequestStatus.stored(str(item, "status")), InstantText.parse(str(item, "createdAt")));
     }
 
     static Pair toPair(Map<String, AttributeValue> item) {

@@ -22,6 +22,7 @@ import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.security.Caller;
 import io.therapyms.platform.security.Role;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.therapists.clients.KnownClients;
 import io.therapyms.therapists.config.TherapistTables;
 import io.therapyms.therapists.mappings.MappingRepository.Pair;
@@ -106,7 +107,7 @@ public class MappingService {
                 .filter(pair -> pair.state() == PairState.PENDING && pair.requestId() != null)
                 .filter(pair -> repository.request(pair.requestId()).isEmpty())
                 .ifPresent(pair -> repository.saveRequest(new MappingRequest(pair.requestId(), clientId, therapistId,
-                        pair.requestedBy(), MappingRequestStatus.PENDING, Instant.parse(pair.since()))));
+                        pair.requestedBy(), MappingRequestStatus.PENDING, InstantText.parse(pair.since()))));
     }
 
     /** The recipient approves or rejects, the requester cancels; only while pending. */
@@ -209,7 +210,7 @@ public class MappingService {
         Page<Pair> links = repository.links(therapistId, page, "therapists:caseload:" + therapistId);
         Map<String, String> names = clients.names(links.items().stream().map(Pair::clientId).toList());
         List<CaseloadEntry> entries = links.items().stream()
-                .map(p -> new CaseloadEntry(p.clientId(), names.get(p.clientId()), Instant.parse(p.since())))
+                .map(p -> new CaseloadEntry(p.clientId(), names.get(p.clientId()), InstantText.parse(p.since())))
                 .toList();
         return new Page<>(entries, links.nextCursor());
     }

@@ -10,7 +10,6 @@ import static io.therapyms.platform.dynamo.Attrs.s;
 import static io.therapyms.platform.dynamo.Attrs.str;
 import static io.therapyms.platform.dynamo.Attrs.strings;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +24,7 @@ import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.platform.outbox.Outbox;
 import io.therapyms.platform.outbox.StagedEvents;
+import io.therapyms.platform.time.InstantText;
 import io.therapyms.therapists.config.TherapistTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -169,8 +169,8 @@ public class TherapistRepository {
                 str(item, "name"), list(item, "expertise"), str(item, "location"),
                 bio == null || bio.isEmpty() ? null : bio, list(item, "languages"),
                 timezone == null || timezone.isEmpty() ? null : timezone, flag(item, "acceptingClients"),
-                flag(item, "verified"), createdAt == null ? null : Instant.parse(createdAt),
-                Instant.parse(str(item, "updatedAt")), num(item, "version"));
+                flag(item, "verified"), createdAt == null ? null : InstantText.parse(createdAt),
+                InstantText.parse(str(item, "updatedAt")), num(item, "version"));
     }
 
     static String namePartition(boolean verified) {
