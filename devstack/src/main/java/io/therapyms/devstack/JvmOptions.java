@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The memory settings of the local stack's JVMs, in one place (issue #19; the measurements are in BENCHMARKS.md,
+ * The memory (and connection) settings of the local stack's JVMs, in one place (issue #19; the measurements are in BENCHMARKS.md,
  * "Issue #19 — memory"). The container images repeat them in their {@code JAVA_OPTS}
  * ({@code <module>/src/main/docker/Dockerfile.jvm}, {@code devstack/containers/kafka}).
  *
@@ -30,7 +30,13 @@ public final class JvmOptions {
             // ahead of C2 in the first minute after start (C2's compiler threads compete with the load on two cores),
             // and behind it afterwards on open slots (BENCHMARKS.md, "the open questions"): right for ./run, a
             // question for long-running deployments.
-            "-XX:TieredStopAtLevel=1");
+            "-XX:TieredStopAtLevel=1",
+            // Not memory: the DynamoDB client (the SDK's URL-connection client) keeps only 5 idle connections per
+            // endpoint by default, so with more requests, relay and consumer threads in flight every further one was
+            // closed after use and a new one opened (~17 a second to dynalite in journal-list). Keeping 32 removed
+            // that churn: journal-list p99 x2.3 -> x2.0 of the raw store (BENCHMARKS.md, "Issue #19 — the store's
+            // connections and the instants").
+            "-Dhttp.maxConnections=32");
 
     /** The Kafka broker (./run, LocalStack and the tests' broker). */
     public static final List<String> KAFKA = List.of(

@@ -158,7 +158,7 @@ public final class ServiceContainers implements AutoCloseable {
                 Map.entry("HTTP_HOST", "127.0.0.1"),
                 // The image sets QUARKUS_HTTP_PORT to the usual port; only the same variable overrides it.
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(httpPort)),
-                Map.entry("JAVA_OPTS", "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+                Map.entry("JAVA_OPTS", "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=32"),
                 Map.entry("DYNAMODB_ENDPOINT", dynamoEndpoint()),
                 // dynalite accepts any credentials; the AWS SDK only insists that some are set.
                 Map.entry("AWS_REGION", "us-east-1"),
