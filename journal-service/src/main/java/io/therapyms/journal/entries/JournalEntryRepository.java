@@ -51,6 +51,13 @@ public class JournalEntryRepository {
     static final String VISIBLE_ENTRY = "attribute_not_exists(#tombstone) AND attribute_exists(journalEntryId)";
 
     /**
+     * What {@link #toEntry} reads, and all that lists fetch: not the keys, index keys and outbox the items also hold
+     * (about a third of each item), which the SDK would otherwise parse for every entry of a page.
+     */
+    private static final String ENTRY_FIELDS =
+            "journalEntryId, clientId, content, feeling, intensity, #time, #private, createdAt, updatedAt";
+
+    /**
      * One stored copy of an entry. The sort key is kept as read: a copy written by a time change carries its
      * updatedAt in it, so it cannot be derived from the entry alone.
      */
@@ -186,19 +193,22 @@ public class JournalEntryRepository {
         values.put(":from", s("ENTRY#" + (from == null ? "" : SortableTime.millis(from))));
         values.put(":to", s("ENTRY#" + (to == null ? "~" : SortableTime.millis(to) + "#~")));
         List<String> filters = new ArrayList<>(List.of(VISIBLE_ENTRY));
-        Map<String, String> names = new HashMap<>(Map.of("#tombstone", OutboxAttributes.DELETE_WHEN_SENT));
+        // "time" and "private" are reserved words in expressions
+        Map<String, String> names = new HashMap<>(Map.of("#tombstone", OutboxAttributes.DELETE_WHEN_SENT,
+                "#time", "time", "#private", "private"));
         if (feeling != null) {
             filters.add("feeling = :feeling");
             values.put(":feeling", s(feeling));
         }
         if (!includePrivate) {
             filters.add("#private = :false");
-            names.put("#private", "private");
             values.put(":false", bool(false));
         }
+        // the filter sees whole items; only the projection's attributes come back
         return QueryRequest.builder().tableName(table())
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .filterExpression(String.join(" AND ", filters))
+                .projectionExpression(ENTRY_FIELDS)
                 .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false);
     }
 
