@@ -31,8 +31,11 @@ public interface PlatformConfig {
         @WithDefault("1s")
         Duration interval();
 
-        /** Items read per shard and round. */
-        @WithDefault("50")
+        /**
+         * Items per page of a shard (one Query, one BatchGetItem, whose limit is 100). With 100 and 16 clearing writes
+         * in flight the 10k generator's journal backlog peaked at 182 items instead of 2,870 (BENCHMARKS.md, issue #19).
+         */
+        @WithDefault("100")
         int batchSize();
 
         /** How long the sends of one page may take before the relay gives up on it for this round. */
@@ -47,7 +50,7 @@ public interface PlatformConfig {
          * Clearing writes (one conditional write per published item) in flight at once, over all shards. Items are
          * cleared independently of each other, and sequentially these writes were most of a page's time.
          */
-        @WithDefault("8")
+        @WithDefault("16")
         int acknowledgeConcurrency();
 
         /** How often the pending items of each outbox table are counted for the {@code tms.outbox.pending} gauge. */

@@ -159,7 +159,9 @@ class OutboxRelayTest {
     @Test
     void drainsABacklogOfManyPagesOnceEachAndInOrderPerAggregateAcrossItems() {
         relay.pause();
-        int aggregates = 120; // > 2 pages of 50 per shard on average over the 4 shards
+        // 600 items over the 4 shards, ~150 a shard: two pages of the default 100, so an aggregate's items can fall on
+        // different pages
+        int aggregates = 300;
         List<String> messageIds = new java.util.ArrayList<>();
         List<String> firstReaders = new java.util.ArrayList<>();
         List<String> secondReaders = new java.util.ArrayList<>();
