@@ -94,8 +94,10 @@ class DemoScreenshotsTest {
 
         try (Browser therapist = stack.openBrowser("demo-therapist")) {
             therapist.resize(DESKTOP);
-            // The headless machine runs in UTC; the demo therapist works in Berlin.
-            therapist.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Europe/Berlin"));
+            // The headless machine runs in UTC; the demo therapist works in Berlin, unless today's sessions already fall
+            // on tomorrow there (the demo seeded late in Berlin's evening): "Sessions today" would then be empty.
+            therapist.driver().executeCdpCommand("Emulation.setTimezoneOverride",
+                    Map.of("timezoneId", zoneWhereStillToday(demo.lastStartToday()).getId()));
             Journeys.signIn(therapist, demo.therapist());
             therapist.heading("Today");
             waitForText(therapist, "today-sessions", "Sam");
@@ -154,7 +156,20 @@ class DemoScreenshotsTest {
         return browser.byTestId(testId);
     }
 
-    record Demo(Person therapist, Person sam, String samId, String sessionId) {
+    /** {@code lastStartToday}: the start of the later of today's two sessions. */
+    record Demo(Person therapist, Person sam, String samId, String sessionId, Instant lastStartToday) {
+    }
+
+    /** Berlin, or the first zone further west where now and {@code start} share a date. */
+    static ZoneId zoneWhereStillToday(Instant start) {
+        Instant now = Instant.now();
+        for (String zone : List.of("Europe/Berlin", "UTC", "America/New_York", "Pacific/Honolulu")) {
+            ZoneId id = ZoneId.of(zone);
+            if (now.atZone(id).toLocalDate().equals(start.atZone(id).toLocalDate())) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no zone has today's sessions today: " + start);
     }
 
     /** Everything through the public API, as the people themselves would do it (body token transport). */
@@ -226,7 +241,7 @@ class DemoScreenshotsTest {
                     "reason", "To prepare our sessions", "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()), 201)
                     .getString("journalAccessRequestId");
             send(s[0], "PUT", "/api/journal-access-requests/" + grant, Map.of("status", "approved"), 200);
-            return new Demo(maya, sam, s[1], samSession);
+            return new Demo(maya, sam, s[1], samSession, soon.plus(2, ChronoUnit.HOURS));
         }
 
         private static Map<String, String> slot(Instant start) {
