@@ -34,8 +34,8 @@ public final class JvmOptions {
             // Not memory: the DynamoDB client (the SDK's URL-connection client) keeps only 5 idle connections per
             // endpoint by default, so with more requests, relay and consumer threads in flight every further one was
             // closed after use and a new one opened (~17 a second to dynalite in journal-list). Keeping 32 removed
-            // that churn: journal-list p99 x2.3 -> x2.0 of the raw store (BENCHMARKS.md, "Issue #19 — the store's
-            // connections and the instants").
+            // that churn: journal-list p99 x2.3 -> x2.0 of the raw store (BENCHMARKS.md, "Issue #19 — the API's
+            // own overhead").
             "-Dhttp.maxConnections=32");
 
     /** The Kafka broker (./run, LocalStack and the tests' broker). */
