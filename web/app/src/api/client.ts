@@ -106,7 +106,10 @@ async function send(method: string, path: string, body: unknown, options: Reques
     markUnreachable();
     throw new UnreachableError();
   }
-  if (res.status === 502 || res.status === 503 || res.status === 504) {
+  // 502/504, and 503 without Retry-After: a backend is down. A 503 with Retry-After is a service that was
+  // reached and said "busy, ask again then" (sign-in while auth-service's hashing queue is full): the form
+  // shows what it said, and no offline banner claims the server is gone.
+  if (res.status === 502 || res.status === 504 || (res.status === 503 && !res.headers.has('Retry-After'))) {
     markUnreachable();
     throw new UnreachableError();
   }

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   readonly problem: Problem | null;
   /** Field name → message, from problem.errors (first message per field wins). */
   readonly fieldErrors: Record<string, string>;
-  /** Seconds, from Retry-After on a 429. */
+  /** Seconds, from Retry-After on a 429 (throttled) or a 503 (busy). */
   readonly retryAfter: number | null;
 
   constructor(status: number, problem: Problem | null, retryAfter: number | null = null) {

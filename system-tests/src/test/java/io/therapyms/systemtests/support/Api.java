@@ -96,7 +96,7 @@ public final class Api {
      * Sign-up and login check the password on auth-service's bounded hashing pool; while its queue is full they answer
      * 503 with {@code Retry-After} and have done nothing. Like any careful client, the tests wait as told and ask
      * again (a bounded number of times): many sign-ups at once (the booking race's 20 clients) are a normal load,
-     * not a failure. Any other answer, and a 503 without {@code Retry-After} (a backend down), is returned as it is.
+     * not a failure. Any other answer, a 503 without {@code Retry-After} included, is returned as it is.
      */
     private Response postWaitingWhileBusy(String path, Map<String, String> body) {
         for (int attempt = 1;; attempt++) {

@@ -1,0 +1,69 @@
+package io.therapyms.browsertests.foundation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+import io.therapyms.browsertests.support.Browser;
+import io.therapyms.browsertests.support.BrowserStack;
+import io.therapyms.browsertests.support.Journeys;
+import io.therapyms.browsertests.support.Journeys.Person;
+
+/**
+ * A sign-in refused because auth-service's hashing queue is full (503 problem+json with Retry-After, issue #19) is a
+ * busy server, not a lost one: the form says what the server said and no offline banner appears; the next try works.
+ * <p>
+ * Filling that queue from a browser test would take dozens of logins racing one click, so the page's own
+ * {@code fetch} answers the first {@code POST /api/login} with the server's exact refusal (auth-service's
+ * {@code HashingPool} and {@code LoginFloodTest} cover the refusal itself); every other request goes to the real stack.
+ */
+@ExtendWith(BrowserStack.class)
+class BusySignInTest {
+
+    /** What auth-service answers while its hashing queue is full. */
+    private static final String BUSY_DETAIL = "Too many sign-ins are being checked right now. Try again shortly.";
+
+    private static final String REFUSE_FIRST_LOGIN = """
+            const realFetch = window.fetch;
+            window.__busyRefusals = 0;
+            window.fetch = function (input, init) {
+              const url = typeof input === 'string' ? input : input.url;
+              if (window.__busyRefusals === 0 && url.endsWith('/api/login') && init && init.method === 'POST') {
+                window.__busyRefusals++;
+                return Promise.resolve(new Response(JSON.stringify({
+                  type: 'https://therapyms.io/problems/service-unavailable', title: 'Service unavailable',
+                  status: 503, detail: '%s' }),
+                  { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' } }));
+              }
+              return realFetch.apply(this, arguments);
+            };
+            """.formatted(BUSY_DETAIL);
+
+    @Test
+    void aBusySignInSaysSoWithoutTheOfflineBannerAndTheNextTryWorks(BrowserStack.Stack stack) {
+        Person client = Person.client("Busy Sign-in Client");
+        try (Browser browser = stack.openBrowser("busy-sign-in")) {
+            Journeys.signUp(browser, client);
+            Journeys.signOut(browser);
+
+            browser.driver().executeScript(REFUSE_FIRST_LOGIN);
+            browser.fill("Email address", client.email());
+            browser.fill("Password", client.password());
+            browser.press("Sign in");
+
+            assertThat(browser.errorSummary()).containsExactly(BUSY_DETAIL);
+            assertThat(browser.driver().executeScript("return window.__busyRefusals")).isEqualTo(1L);
+            assertThat(browser.driver().findElements(By.cssSelector("[data-testid='connection-banner']")))
+                    .as("the offline banner").isEmpty();
+            assertThat(browser.path()).startsWith("/sign-in");
+            browser.assertAccessible("sign in refused as busy");
+            browser.screenshot("sign-in-busy");
+
+            // The values stay in the form: trying again is one click.
+            browser.press("Sign in");
+            browser.waitForPath(Journeys.homeOf("client"));
+        }
+    }
+}
