@@ -1,7 +1,7 @@
 /**
  * Whether the API is reachable, for the retry banner. A request that fails at the network level (or
- * gets 502/504, or a 503 without Retry-After, from the gateway) marks it unreachable; the banner probes /health with backoff
- * and on demand, and any successful request marks it reachable again.
+ * gets 502/504, or a 503 without Retry-After, from the gateway) marks it unreachable; the banner probes
+ * /health with backoff and on demand, and any successful request marks it reachable again.
  */
 type Listener = (reachable: boolean) => void;
 
