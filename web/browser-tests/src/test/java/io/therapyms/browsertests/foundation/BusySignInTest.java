@@ -54,12 +54,17 @@ class BusySignInTest {
             browser.press("Sign in");
 
             assertThat(browser.errorSummary()).containsExactly(BUSY_DETAIL);
+            // keyboard and screen-reader users land on the message, as after any failed submit
+            assertThat(browser.driver().switchTo().activeElement().getAttribute("class")).contains("error-summary");
             assertThat(browser.driver().executeScript("return window.__busyRefusals")).isEqualTo(1L);
             assertThat(browser.driver().findElements(By.cssSelector("[data-testid='connection-banner']")))
                     .as("the offline banner").isEmpty();
             assertThat(browser.path()).startsWith("/sign-in");
             browser.assertAccessible("sign in refused as busy");
             browser.screenshot("sign-in-busy");
+            browser.resize(Browser.PHONE);
+            browser.screenshot("sign-in-busy-phone");
+            browser.resize(Browser.DESKTOP);
 
             // The values stay in the form: trying again is one click.
             browser.press("Sign in");
