@@ -356,7 +356,7 @@ async function main() {
             if (HTTP_SCENARIOS[scenario]) {
                 return httpScenario(scenario);
             }
-            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'bcrypt', 'relay', 'memory', 'all', 'report'].join('|')}> [--scale 10k|100k] `
+            console.error(`usage: node bench/bench.mjs <${[...ORDER, 'journal-list-bare', 'bcrypt', 'relay', 'memory', 'all', 'report'].join('|')}> [--scale 10k|100k] `
                 + '[--events 10000] [--duration 15s] [--warmup 10s] [--connections 16] [--threads 2] [--samples 200] [--warmup-samples 20] [--settle-timeout 300]');
             process.exit(2);
     }
