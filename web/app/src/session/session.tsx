@@ -23,6 +23,8 @@ interface SessionApi extends SessionState {
   signOut(): Promise<void>;
   reloadMe(): Promise<void>;
   setReturnTo(path: string | null): void;
+  /** Shows a one-line message on the sign-in page (e.g. why a page sent the user there). */
+  showNotice(notice: string): void;
   clearNotice(): void;
 }
 
@@ -89,6 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signOut,
     reloadMe: loadMe,
     setReturnTo: (returnTo) => setState((s) => ({ ...s, returnTo })),
+    showNotice: (notice) => setState((s) => ({ ...s, notice })),
     clearNotice: () => setState((s) => ({ ...s, notice: null })),
   }), [state, signIn, signOut, loadMe]);
 

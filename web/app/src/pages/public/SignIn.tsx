@@ -16,6 +16,8 @@ export default function SignIn() {
   }));
 
   const submit = form.handleSubmit(async ({ email, password }) => {
+    // An earlier notice ("You have signed out.") would otherwise sit above this attempt's outcome.
+    session.clearNotice();
     try {
       const result = await session.signIn(email.trim(), password);
       if (result.mfaRequired && result.mfaToken) setMfaToken(result.mfaToken);

@@ -6,6 +6,8 @@ import { api } from '../../api/client';
 import { useSession } from '../../session/session';
 import { UnreachableError } from '../../api/problem';
 
+const AUTO_SIGN_IN_FAILED = 'Your account was created, but we could not sign you in just now. Please sign in.';
+
 export default function SignUp() {
   const session = useSession();
   const [created, setCreated] = useState(false);
@@ -22,8 +24,10 @@ export default function SignUp() {
     try {
       await session.signIn(email.trim(), password);
     } catch (e) {
-      // The account exists; only the automatic sign-in failed: the sign-in page takes over.
+      // The account exists; only the automatic sign-in failed (e.g. refused as busy): the sign-in page takes over
+      // and says so, rather than appearing with no word of what happened to the new account.
       if (e instanceof UnreachableError) throw e;
+      session.showNotice(AUTO_SIGN_IN_FAILED);
       navigate('/sign-in');
     }
   });

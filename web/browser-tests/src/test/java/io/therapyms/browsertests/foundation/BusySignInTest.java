@@ -18,6 +18,7 @@ import io.therapyms.browsertests.support.Journeys.Person;
  * Filling that queue from a browser test would take dozens of logins racing one click, so the page's own
  * {@code fetch} answers the first {@code POST /api/login} with the server's exact refusal (auth-service's
  * {@code HashingPool} and {@code LoginFloodTest} cover the refusal itself); every other request goes to the real stack.
+ * The wrapper lives in the page, so it lasts until a full page load: the app navigates without one.
  */
 @ExtendWith(BrowserStack.class)
 class BusySignInTest {
@@ -60,6 +61,9 @@ class BusySignInTest {
             assertThat(browser.driver().findElements(By.cssSelector("[data-testid='connection-banner']")))
                     .as("the offline banner").isEmpty();
             assertThat(browser.path()).startsWith("/sign-in");
+            // "You have signed out." from before would sit above this attempt's outcome: it goes on submit
+            assertThat(browser.driver().findElements(By.cssSelector("[data-testid='session-notice']")))
+                    .as("the earlier sign-out notice").isEmpty();
             browser.assertAccessible("sign in refused as busy");
             browser.screenshot("sign-in-busy");
             browser.resize(Browser.PHONE);
@@ -69,6 +73,36 @@ class BusySignInTest {
             // The values stay in the form: trying again is one click.
             browser.press("Sign in");
             browser.waitForPath(Journeys.homeOf("client"));
+        }
+    }
+
+    /**
+     * The sign-in that follows a sign-up is refused as busy: the account exists, so the sign-in page takes over and
+     * says why the person is there (it used to appear with no word about the new account).
+     */
+    @Test
+    void aBusySignInRightAfterSignUpSendsToSignInWithANote(BrowserStack.Stack stack) {
+        Person client = Person.client("Busy After Sign-up Client");
+        try (Browser browser = stack.openBrowser("busy-after-sign-up")) {
+            browser.go("/sign-up");
+            browser.heading("Create an account");
+            browser.driver().executeScript(REFUSE_FIRST_LOGIN);
+            browser.choose("A client");
+            browser.fill("Your name", client.name());
+            browser.fill("Email address", client.email());
+            browser.fill("Password", client.password());
+            browser.press("Create account");
+
+            browser.waitForPath("/sign-in");
+            browser.heading("Sign in");
+            assertThat(browser.byTestId("session-notice").getText())
+                    .isEqualTo("Your account was created, but we could not sign you in just now. Please sign in.");
+            assertThat(browser.driver().executeScript("return window.__busyRefusals")).isEqualTo(1L);
+            browser.assertAccessible("sign-in after a busy refusal of the automatic sign-in");
+            browser.screenshot("sign-up-then-busy");
+
+            Journeys.signIn(browser, client);
+            assertThat(browser.path()).isEqualTo(Journeys.homeOf("client"));
         }
     }
 }
