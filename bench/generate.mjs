@@ -6,10 +6,12 @@
 // instead of signing up, because sign-up runs bcrypt; only the login benchmark's accounts sign up.
 //
 //   node bench/generate.mjs --scale 10k|100k [--therapists N --clients N --entries N --messages N --slots N]
-//                           [--concurrency 16] [--seed 42] [--meter-backlog true|false]
+//                           [--concurrency 16] [--seed 42] [--meter-backlog true|false] [--catch-up-timeout 1800]
 //
 // While it writes, it counts every service's outbox backlog every 2 s (lib/backlog.mjs) and writes the series,
 // its peak and the time from the end of the load until it was empty to bench/results/<scale>/generator-backlog.json.
+// After the links and after the load it waits until every outbox is empty and every consumer has caught up
+// (lib/catchup.mjs) and records how long that took ("catchUps", in that file and in the dataset).
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { SCALES, datasetFile, parseArgs, saveDataset } from './lib/dataset.mjs';
 import { Fake } from './lib/fake.mjs';
 import { ensureDir, resultsDir } from './lib/paths.mjs';
 import { Progress } from './lib/progress.mjs';
+import { waitUntilCaughtUp } from './lib/catchup.mjs';
 import { waitUntilQuiet } from './lib/stack.mjs';
 import { TokenMinter } from './lib/tokens.mjs';
 
@@ -48,6 +51,8 @@ const fake = new Fake(Number(options.seed ?? 42));
 const api = new Api();
 const tokens = new TokenMinter();
 const phases = [];
+/** How long the outboxes and consumers took to catch up after the links and after the whole load (lib/catchup.mjs). */
+const catchUps = {};
 
 /** Runs one phase over {@code items} with a progress bar; returns the per-item results. */
 async function phase(name, items, work) {
@@ -100,7 +105,10 @@ async function main() {
         await api.call('PUT', `/api/mapping-requests/${request.mappingRequestId}`,
             { token: as(c.therapistId, 'therapist'), body: { status: 'approved' } });
     });
+    // Messages need messaging's link projection, journal reads journal's: wait until every consumer has applied
+    // every link event (and nothing waits in an outbox), not merely for a quiet CPU.
     console.error('waiting for the link projections (messaging, scheduling, journal) to catch up…');
+    catchUps.afterLinks = await waitUntilCaughtUp({ timeoutSeconds: Number(options['catch-up-timeout'] ?? 1800) });
     await waitUntilQuiet();
 
     // Journal entries over the past year: the heavy clients hold a large share, the rest is spread.
@@ -134,18 +142,19 @@ async function main() {
 
     backlog?.mark('loadEnd');
     console.error('waiting for the stack to finish the events of the load…');
+    catchUps.afterLoad = await waitUntilCaughtUp({ timeoutSeconds: Number(options['catch-up-timeout'] ?? 1800) });
     await waitUntilQuiet({ timeoutSeconds: 600 });
     const backlogResult = backlog ? await backlog.stop() : null;
     if (backlogResult) {
         const file = join(ensureDir(join(resultsDir, scale)), 'generator-backlog.json');
-        writeFileSync(file, JSON.stringify({ scale, sizes, at: new Date().toISOString(), phases, ...backlogResult }, null, 2) + '\n');
+        writeFileSync(file, JSON.stringify({ scale, sizes, at: new Date().toISOString(), phases, catchUps, ...backlogResult }, null, 2) + '\n');
         console.error(`outbox backlog: peak ${backlogResult.maxPending} pending items at ${backlogResult.maxPendingAt} s,`
             + ` ${backlogResult.pendingAtLoadEnd} when the load ended, empty ${backlogResult.drainedSecondsAfterLoad} s after it → ${file}`);
     }
     const seconds = (Date.now() - started) / 1000;
     const failures = phases.reduce((sum, p) => sum + p.failures, 0);
     const dataset = {
-        scale, sizes, createdAt: new Date().toISOString(), baseUrl: api.baseUrl, seconds: Math.round(seconds), phases,
+        scale, sizes, createdAt: new Date().toISOString(), baseUrl: api.baseUrl, seconds: Math.round(seconds), phases, catchUps,
         therapists: therapists.map((t) => ({ id: t.id, expertise: t.profile.expertise, location: t.profile.location })),
         clients: clients.map((c) => ({ id: c.id, therapistId: c.therapistId })),
         heavyClients: heavy.map((c) => c.id),

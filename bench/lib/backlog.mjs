@@ -56,6 +56,15 @@ async function pending(table) {
     return count;
 }
 
+/** Every outbox's pending items together, counted now. */
+export async function pendingTotal() {
+    let total = 0;
+    for (const table of await outboxTables()) {
+        total += await pending(table);
+    }
+    return total;
+}
+
 /**
  * Starts sampling; {@code stop()} returns the samples ({@code t} seconds since the start, {@code total}, per
  * table) and the largest total. {@code mark(name)} notes a moment (e.g. the end of the load) on the timeline.
