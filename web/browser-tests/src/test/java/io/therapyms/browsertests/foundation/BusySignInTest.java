@@ -87,11 +87,7 @@ class BusySignInTest {
             browser.go("/sign-up");
             browser.heading("Create an account");
             browser.driver().executeScript(REFUSE_FIRST_LOGIN);
-            browser.choose("A client");
-            browser.fill("Your name", client.name());
-            browser.fill("Email address", client.email());
-            browser.fill("Password", client.password());
-            browser.press("Create account");
+            Journeys.sendSignUpForm(browser, client);
 
             browser.waitForPath("/sign-in");
             browser.heading("Sign in");
