@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 import { loadDataset, parseArgs, saveDataset } from './lib/dataset.mjs';
 import { measureNotificationLatency, percentile } from './lib/notifications.mjs';
-import { ensureDir, repoRoot, resultsDir } from './lib/paths.mjs';
+import { KAFKA, ensureDir, repoRoot, resultsDir, serviceClassPath } from './lib/paths.mjs';
 import { renderReport } from './lib/report.mjs';
 import { HTTP_SCENARIOS } from './lib/scenarios.mjs';
 import { loadAverages, machineInfo, memoryMiB, pssMiB, sampleRss, stackProcesses, stackRoots, waitUntilQuiet } from './lib/stack.mjs';
@@ -25,7 +25,6 @@ import { ensureWrk, runWrk, writeRequests } from './lib/wrk.mjs';
 
 const API_URL = process.env.BENCH_API_URL ?? 'http://127.0.0.1:8080';
 const DYNAMO_URL = process.env.BENCH_DYNAMO_URL ?? 'http://127.0.0.1:8000';
-const KAFKA = process.env.BENCH_KAFKA ?? '127.0.0.1:9092';
 
 const options = parseArgs(process.argv.slice(2));
 const scenario = options._[0];
@@ -201,9 +200,7 @@ async function relay() {
     const events = Number(options.events ?? 10000);
     await settle();
     console.log(`relay: ${events} events staged into journal-service's outbox, timed until all are on Kafka`);
-    // lib/boot holds jboss-logging, which Outbox needs since it reads the OpenTelemetry context (issue #20)
-    const lib = join(repoRoot, 'journal-service', 'target', 'quarkus-app', 'lib');
-    const classPath = [join(lib, 'main', '*'), join(lib, 'boot', '*')].join(':');
+    const classPath = serviceClassPath('journal-service');
     const run = await measured(async () => {
         const child = spawnSync('java', ['-Djava.util.logging.manager=org.jboss.logmanager.LogManager', '-cp', classPath,
             join(repoRoot, 'bench', 'relay', 'RelayBench.java'),
