@@ -196,7 +196,7 @@ class ErasureTest extends AnalyticsTestBase {
         erasure.erase(c, sentAt.plusSeconds(1)); // after the handler looked the parties up
         messages.sent(messageId, client, therapist, true, sentAt);
         messages.sent(messageId, therapist, client, false, sentAt);
-        erasure.sweep(c, people.client(c).id()); // the consumer's check after the event
+        people.erasureTokens(List.of(c, t)).forEach(erasure::sweep); // the consumer's check after the event
 
         assertThat(store.get("MSG#" + messageId, "U#" + c)).as("the client's own copy").isEmpty();
         Map<String, AttributeValue> therapistsCopy = store.get("MSG#" + messageId, "U#" + t).orElseThrow();

@@ -3,6 +3,7 @@ package io.therapyms.analytics.ingest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -40,10 +41,11 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Every consumed topic, through the platform's idempotent consumer (de-duplication by event id, retries, then
- * the topic's .dlq). Each handler writes facts keyed by the entity's own id and guarded by the event's
- * (time, id), so a repeat or a different order ends in the same items; types that no figure needs (journal entries,
- * measures, calls, …) are acknowledged without a store call.
+ * Every consumed topic, through the platform's consumer (retries, then the topic's .dlq). Each handler writes facts
+ * keyed by the entity's own id and guarded by the event's (time, id), so a repeat or a different order ends in the
+ * same items: that is what lets a fresh consumer group replay the history into the tables, and why no
+ * de-duplication by event id runs here (two store calls per event saved; ReplayTest delivers every event twice).
+ * Types that no figure needs (journal entries, measures, calls, …) are acknowledged without a store call.
  */
 @Singleton
 public class AnalyticsConsumer {
@@ -78,37 +80,37 @@ public class AnalyticsConsumer {
     @Incoming("therapists-events")
     @Blocking
     void onTherapists(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     @Incoming("scheduling-events")
     @Blocking
     void onScheduling(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     @Incoming("messaging-events")
     @Blocking
     void onMessaging(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     @Incoming("journal-events")
     @Blocking
     void onJournal(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     @Incoming("clients-events")
     @Blocking
     void onClients(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     @Incoming("identity-events")
     @Blocking
     void onIdentity(String record) {
-        consumer.consume(record, APPLIED, this::apply);
+        consumer.consumeWithoutDeduplication(record, APPLIED, this::apply);
     }
 
     void apply(DecodedEvent event) {
@@ -150,8 +152,11 @@ public class AnalyticsConsumer {
                     at, id);
             therapist = e.therapistId();
         } else if (data instanceof MessageSent e) {
-            People.Client sender = client.apply(e.senderId());
-            People.Client recipient = client.apply(e.recipientId());
+            // both parties' erasure markers in one read
+            Map<String, People.Client> parties = people.clients(List.of(e.senderId(), e.recipientId()));
+            People.Client sender = parties.get(e.senderId());
+            People.Client recipient = parties.get(e.recipientId());
+            mentioned.addAll(parties.values());
             messages.sent(e.messageId(), sender, recipient, true, at);
             messages.sent(e.messageId(), recipient, sender, false, at);
             people.applied(List.of(sender, recipient).stream().filter(party -> !party.erased()).map(People.Client::id)
@@ -206,11 +211,8 @@ public class AnalyticsConsumer {
             people.applied(List.of(therapist), at);
         }
         // A client erased while this event was being written: what was just filed under their id goes too (their
-        // timeline, so a message copy too: the sweep finds it there).
-        for (People.Client written : mentioned) {
-            if (!written.erased() && people.erased(written.realId())) {
-                erasure.sweep(written.realId(), people.client(written.realId()).id());
-            }
-        }
+        // timeline, so a message copy too: the sweep finds it there). One read of every party's marker.
+        List<String> written = mentioned.stream().filter(party -> !party.erased()).map(People.Client::realId).toList();
+        people.erasureTokens(written).forEach(erasure::sweep);
     }
 }

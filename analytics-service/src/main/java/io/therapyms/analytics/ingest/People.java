@@ -2,11 +2,15 @@ package io.therapyms.analytics.ingest;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -37,13 +41,56 @@ public class People {
     public record Client(String realId, String id, boolean erased) {
     }
 
+    /** How many users' "as of" and registered therapists this instance remembers (each map cleared when full). */
+    static final int REMEMBERED = 50_000;
+
     @Inject
     Store store;
+
+    /**
+     * A lower bound of the "as of" the store holds per user, as this instance last wrote or was refused it. It only
+     * saves writes the store's condition would refuse (a bulk load's events reach here many per user and partly out
+     * of time order); the stored "as of" only moves forward, and an erasure removes the user's entry with the item.
+     */
+    private final Map<String, String> asOfStored = new ConcurrentHashMap<>();
+    private final Set<String> registeredTherapists = ConcurrentHashMap.newKeySet();
+
+    private static void remember(Set<String> set, String id) {
+        if (set.size() >= REMEMBERED) {
+            set.clear();
+        }
+        set.add(id);
+    }
 
     public Client client(String clientId) {
         return store.get("ERASED#" + clientId, "E")
                 .map(marker -> new Client(clientId, marker.get("token").s(), true))
                 .orElseGet(() -> new Client(clientId, clientId, false));
+    }
+
+    /** Several clients at once (an event's two parties): one consistent BatchGetItem of their erasure markers. */
+    public Map<String, Client> clients(Collection<String> clientIds) {
+        Map<String, String> tokens = erasureTokens(clientIds);
+        Map<String, Client> clients = new LinkedHashMap<>();
+        for (String clientId : clientIds) {
+            String token = tokens.get(clientId);
+            clients.put(clientId, token == null ? new Client(clientId, clientId, false) : new Client(clientId, token, true));
+        }
+        return clients;
+    }
+
+    /** Which of these clients are erased, with their tokens: one consistent BatchGetItem of the markers. */
+    public Map<String, String> erasureTokens(Collection<String> clientIds) {
+        Map<String, String> tokens = new HashMap<>();
+        if (clientIds.isEmpty()) {
+            return tokens;
+        }
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(clientIds).stream()
+                .map(clientId -> Store.key("ERASED#" + clientId, "E")).toList();
+        for (Map<String, AttributeValue> marker : store.getAll(keys)) {
+            tokens.put(marker.get(TableSpec.PK).s().substring("ERASED#".length()), marker.get("token").s());
+        }
+        return tokens;
     }
 
     public boolean erased(String clientId) {
@@ -82,12 +129,19 @@ public class People {
     public void forgetClient(String clientId) {
         store.dynamo().deleteItem(d -> d.tableName(store.table()).key(Store.key("CLIENT#" + clientId, "NAME")));
         store.dynamo().deleteItem(d -> d.tableName(store.table()).key(Store.key("ASOF#" + clientId, "A")));
+        asOfStored.remove(clientId);
     }
 
     /** Registers a therapist of the practice (idempotent), so the practice view can list them without a Scan. */
     public void therapist(String therapistId) {
+        // Once registered, a therapist stays (a deletion keeps the item for the figures): repeating the write for
+        // every one of their events would change nothing.
+        if (registeredTherapists.contains(therapistId)) {
+            return;
+        }
         store.update("THER#" + therapistId, "P",
                 Update.of().set(TableSpec.GSI1_PK, "THERS").set(TableSpec.GSI1_SK, therapistId));
+        remember(registeredTherapists, therapistId);
     }
 
     /**
@@ -125,9 +179,19 @@ public class People {
     public void applied(Collection<String> userIds, Instant eventTime) {
         Set<String> ids = new LinkedHashSet<>(userIds);
         ids.add(ALL);
+        String asOf = TimeKeys.key(eventTime);
         for (String id : ids) {
-            store.updateIf("ASOF#" + id, "A", Update.of().set("asOf", TimeKeys.key(eventTime))
+            String known = asOfStored.get(id);
+            if (known != null && known.compareTo(asOf) >= 0) {
+                continue; // the store holds this time or a later one already: the conditional write would be refused
+            }
+            store.updateIf("ASOF#" + id, "A", Update.of().set("asOf", asOf)
                     .when("attribute_not_exists(#asOf) OR #asOf < :asOf", Map.of(), "asOf"));
+            // Written, or refused because the stored time is this one or later: either way the store holds >= asOf.
+            if (asOfStored.size() >= REMEMBERED && !asOfStored.containsKey(id)) {
+                asOfStored.clear();
+            }
+            asOfStored.merge(id, asOf, (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
     }
 

@@ -90,8 +90,25 @@ public class IdempotentConsumer {
      * The set must name every type the handler acts on: a type left out is never applied.
      */
     public void consume(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler) {
+        consume(record, handledTypes, handler, true);
+    }
+
+    /**
+     * As {@link #consume(String, Set, EventHandler)}, without the de-duplication read and write: only for a handler
+     * that is idempotent by itself, where applying an event again, in any order with the others, leaves the same items
+     * (every write keyed by the entity and guarded by the event's time and id, as analytics' read models are). Such a
+     * handler must be that anyway, because a replay from the beginning or a redelivery after the de-duplication's
+     * retention applies events again; the bookkeeping then only costs two store calls per event.
+     */
+    public void consumeWithoutDeduplication(String record, Set<Class<? extends DomainEvent>> handledTypes,
+            EventHandler handler) {
+        consume(record, handledTypes, handler, false);
+    }
+
+    private void consume(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler,
+            boolean deduplicate) {
         try {
-            consumeOnce(record, handledTypes, handler);
+            consumeOnce(record, handledTypes, handler, deduplicate);
         } catch (PoisonEventException e) {
             deadLettered(POISON).increment();
             throw e;
@@ -107,7 +124,8 @@ public class IdempotentConsumer {
                 .tag("reason", reason).register(registry);
     }
 
-    private void consumeOnce(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler) {
+    private void consumeOnce(String record, Set<Class<? extends DomainEvent>> handledTypes, EventHandler handler,
+            boolean deduplicate) {
         DecodedEvent event = decode(record);
         if (handledTypes != null && !handledTypes.contains(event.data().getClass())) {
             LOG.tracef("Ignoring event %s: %s is not a type this consumer applies", event.envelope().id(),
@@ -119,12 +137,12 @@ public class IdempotentConsumer {
         Span span = TraceContexts.startContinuing(tracer, event.envelope().type() + " process", SpanKind.CONSUMER,
                 event.envelope().traceparent(), event.envelope().tracestate());
         if (span == null) {
-            apply(event, handler);
+            apply(event, handler, deduplicate);
             return;
         }
         try (Scope ignored = span.makeCurrent()) {
             span.setAttribute("messaging.message.id", event.envelope().id());
-            apply(event, handler);
+            apply(event, handler, deduplicate);
         } catch (RuntimeException e) {
             span.recordException(e);
             throw e;
@@ -133,7 +151,11 @@ public class IdempotentConsumer {
         }
     }
 
-    private void apply(DecodedEvent event, EventHandler handler) {
+    private void apply(DecodedEvent event, EventHandler handler, boolean deduplicate) {
+        if (!deduplicate) {
+            applyWithRetries(event, handler);
+            return;
+        }
         String eventKey = consumerName + "#" + event.envelope().id();
         if (alreadyApplied(eventKey)) {
             LOG.debugf("Skipping event %s: already applied", event.envelope().id());

@@ -76,6 +76,24 @@ class IdempotentConsumerTest {
         assertThat(processed(handledId)).as("bookkeeping for a handled type").isNotEmpty();
     }
 
+    @Test
+    void withoutDeduplicationARepeatIsAppliedAgainAndNothingIsRemembered() {
+        String handledId = UUID.randomUUID().toString();
+        String handled = CODEC.encode(new MessageSent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString()), handledId, Instant.now());
+        String ignored = CODEC.encode(new MessageRead(UUID.randomUUID().toString(), UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(), Instant.now());
+        List<String> applied = new ArrayList<>();
+        Set<Class<? extends io.therapyms.events.DomainEvent>> onlySent = Set.of(MessageSent.class);
+
+        consumer.consumeWithoutDeduplication(handled, onlySent, event -> applied.add(event.envelope().id()));
+        consumer.consumeWithoutDeduplication(handled, onlySent, event -> applied.add(event.envelope().id()));
+        consumer.consumeWithoutDeduplication(ignored, onlySent, event -> applied.add(event.envelope().id()));
+
+        assertThat(applied).containsExactly(handledId, handledId);
+        assertThat(processed(handledId)).as("bookkeeping without de-duplication").isEmpty();
+    }
+
     private Map<String, AttributeValue> processed(String eventId) {
         return dynamo.getItem(g -> g.tableName(config.prefixed(processedEvents.name())).consistentRead(true)
                 .key(Map.of(ProcessedEventsTable.KEY, AttributeValue.fromS(consumerName + "#" + eventId)))).item();
