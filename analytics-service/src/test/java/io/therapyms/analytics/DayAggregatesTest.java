@@ -66,6 +66,21 @@ class DayAggregatesTest extends AnalyticsTestBase {
     MeterRegistry registry;
 
     @Test
+    void theDaysOfAnEventThatReachesTheConsumerLateWaitLongerForTheirRecompute() {
+        // A MessageSent five minutes old when it is applied (a consumer that is behind): its parties' day waits a
+        // tenth of that, capped at 30 s, instead of the 2 s of an event applied as it happens.
+        EventLog log = new EventLog(new Random());
+        String sender = log.newId();
+        Instant sentAt = Instant.now().minus(Duration.ofMinutes(5));
+        log.add(sentAt, new MessageSent(log.newId(), sender, log.newId()));
+        EventLog.produce(bootstrap, prefix, log.events());
+
+        Duration wait = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> days.queuedFor(sender, DayAggregates.day(sentAt)).orElse(null), java.util.Objects::nonNull);
+        assertThat(wait).isGreaterThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     void marksOfABusyDayAreGatheredIntoFewRecomputes() throws InterruptedException {
         // 30 marks of one user's day over ~1.5 s (a busy day under load): each recompute Queries the whole day, so
         // one per mark would make the day's reads quadratic. With the 2 s recompute delay they gather into one or two.

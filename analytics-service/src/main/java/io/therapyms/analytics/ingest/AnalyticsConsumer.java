@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.smallrye.common.annotation.Blocking;
 import io.therapyms.analytics.config.TimeKeys;
+import io.therapyms.analytics.days.DayAggregates;
 import io.therapyms.events.DecodedEvent;
 import io.therapyms.events.DomainEvent;
 import io.therapyms.events.clients.ClientDeleted;
@@ -77,6 +78,9 @@ public class AnalyticsConsumer {
     @Inject
     Erasure erasure;
 
+    @Inject
+    DayAggregates days;
+
     @Incoming("therapists-events")
     @Blocking
     void onTherapists(String record) {
@@ -114,6 +118,15 @@ public class AnalyticsConsumer {
     }
 
     void apply(DecodedEvent event) {
+        days.applying(event.envelope().time()); // a late event's days wait longer for their recompute
+        try {
+            applyFacts(event);
+        } finally {
+            days.applied();
+        }
+    }
+
+    private void applyFacts(DecodedEvent event) {
         Instant at = event.envelope().time();
         String id = event.envelope().id();
         String version = TimeKeys.version(at, id);
