@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,8 @@ class VideoCallTest {
             const text = (id) => { const e = document.querySelector('[data-testid="' + id + '"]'); return e && e.textContent; };
             return JSON.stringify({ status: text('call-status'), shown: text('connection-state'),
                 pc: pc && { connection: pc.connectionState, ice: pc.iceConnectionState, signaling: pc.signalingState,
-                            before: !!pc.tmsBefore } });
+                            before: !!pc.tmsBefore },
+                steps: window.tmsCall ? window.tmsCall.trace() : [] });
             """;
 
     /** The candidate type of the local side of the selected pair ("host", "srflx", "relay"), or "". */
@@ -104,6 +107,10 @@ class VideoCallTest {
             therapist.go("/call/" + pair.sessionId());
             therapist.heading("Video call");
             awaitConnectedAndFramesGrowing(client, therapist);
+            // the client (polite) answered the therapist's offer and made none of its own: no glare, whose rollback
+            // at times left Chrome without a single candidate (CI, 2026-12-06)
+            assertThat(trace(client)).as("the client's negotiation steps").anyMatch(s -> s.endsWith("sent answer"))
+                    .noneMatch(s -> s.endsWith("sent offer"));
             client.screenshot("connected");
             client.assertAccessible("call page, connected (client)");
             controlsActOnWhatIsSent(client);
@@ -214,7 +221,10 @@ class VideoCallTest {
 
     private static void awaitConnectedAndFramesGrowing(Browser... browsers) {
         for (Browser browser : browsers) {
-            new WebDriverWait(browser.driver(), CONNECT).withMessage(() -> "not connected anew: " + callState(browser))
+            // on failure, both sides' states and negotiation steps: a stuck side is often explained by the other
+            new WebDriverWait(browser.driver(), CONNECT).withMessage(() -> "not connected anew: " + callState(browser)
+                            + "; " + Arrays.stream(browsers).filter(b -> b != browser).map(VideoCallTest::callState)
+                                    .collect(Collectors.joining("; ")))
                     .until(d -> "connected".equals(browser.byTestId("connection-state").getAttribute("textContent"))
                             && Boolean.TRUE.equals(browser.driver().executeScript(CONNECTED_ANEW)));
         }
@@ -236,6 +246,11 @@ class VideoCallTest {
         } catch (RuntimeException e) {
             return browser.name() + " (state unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> trace(Browser browser) {
+        return (List<String>) browser.driver().executeScript("return window.tmsCall.trace();");
     }
 
     private static long frames(Browser browser) {
