@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <pre>
  * authenticator app:  pk = MFA#&lt;userId&gt;  sk = TOTP                      secret (AES-GCM), state, setupId, lastUsedStep
  * recovery code:      pk = MFA#&lt;userId&gt;  sk = RECOVERY#&lt;sha256(code)&gt;  used
- * mfa token:          pk = MFATOKEN#&lt;sha256(token)&gt;  sk = MFATOKEN      userId, email, expiresAt, used
+ * mfa token:          pk = MFATOKEN#&lt;sha256(token)&gt;  sk = MFATOKEN      userId, email, expiresAt, used, purgeAt (TTL)
  * </pre>
  */
 @Singleton
@@ -153,6 +153,7 @@ class MfaRepository {
         item.put("userId", AttributeValue.fromS(userId));
         item.put("email", AttributeValue.fromS(email));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.toEpochMilli())));
+        item.put(AuthTables.PURGE_AT, AuthTables.purgeAt(expiresAt));
         item.put("used", NO);
         dynamo.putItem(p -> p.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
     }

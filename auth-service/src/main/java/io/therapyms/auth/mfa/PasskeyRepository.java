@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <pre>
  * passkey:    pk = PASSKEY#&lt;credentialId&gt;  sk = PASSKEY   gsi1pk = USER#&lt;userId&gt;  gsi1sk = PASSKEY#&lt;passkeyId&gt;
  *             passkeyId, userId, name, credential (attested credential data), signCount, flagged, createdAt, lastUsedAt
- * challenge:  pk = WEBAUTHN#&lt;sha256(challenge)&gt;  sk = CHALLENGE   purpose, userId (registration), expiresAt, used
+ * challenge:  pk = WEBAUTHN#&lt;sha256(challenge)&gt;  sk = CHALLENGE   purpose, userId (registration), expiresAt, used,
+ *             purgeAt (TTL)
  * </pre>
  * A login finds the passkey by the credential id the browser sends (GetItem); a user's passkeys are a
  * Query of gsi1 on the user's partition, as their sessions are.
@@ -51,6 +52,7 @@ class PasskeyRepository {
         item.put("purpose", AttributeValue.fromS(purpose));
         item.put("userId", AttributeValue.fromS(userId == null ? "-" : userId));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.toEpochMilli())));
+        item.put(AuthTables.PURGE_AT, AuthTables.purgeAt(expiresAt));
         item.put("used", NO);
         dynamo.putItem(p -> p.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
     }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Sessions (refresh-token families) and refresh tokens in the auth table.
  * <pre>
  * session:        pk = SESSION#&lt;sessionId&gt;  sk = SESSION  gsi1pk = USER#&lt;userId&gt;  gsi1sk = SESSION#&lt;sessionId&gt;
- * refresh token:  pk = REFRESH#&lt;sha256(token)&gt;  sk = REFRESH
+ * refresh token:  pk = REFRESH#&lt;sha256(token)&gt;  sk = REFRESH  sessionId, userId, spent, expiresAt, purgeAt (TTL)
  * </pre>
  */
 @Singleton
@@ -172,6 +172,7 @@ class SessionRepository {
         item.put("userId", AttributeValue.fromS(token.userId()));
         item.put("spent", AttributeValue.fromBool(false));
         item.put("expiresAt", AttributeValue.fromS(token.expiresAt().toString()));
+        item.put(AuthTables.PURGE_AT, AuthTables.purgeAt(token.expiresAt()));
         dynamo.putItem(p -> p.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 

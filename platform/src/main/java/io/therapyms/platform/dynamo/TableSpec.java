@@ -62,11 +62,15 @@ public record TableSpec(String name, Key partitionKey, Optional<Key> sortKey, Li
      * the service README, and the outbox.
      */
     public static TableSpec singleTable(String name) {
+        return singleTableBuilder(name).build();
+    }
+
+    /** {@link #singleTable}'s layout, to add to (a TTL attribute, say). */
+    public static Builder singleTableBuilder(String name) {
         return builder(name, Key.string(PK)).sortKey(Key.string(SK))
                 .index(Index.of(GSI1, Key.string(GSI1_PK), Key.string(GSI1_SK)))
                 .index(Index.of(GSI2, Key.string(GSI2_PK), Key.string(GSI2_SK)))
-                .withOutbox()
-                .build();
+                .withOutbox();
     }
 
     public static final class Builder {
