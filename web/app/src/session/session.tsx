@@ -30,6 +30,24 @@ interface SessionApi extends SessionState {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
+/**
+ * The email of an account just created whose automatic sign-in failed, for the sign-in page to fill in. Held in
+ * memory only (never storage or the URL), and forgotten at the next sign-in or when the sign-in page closes.
+ */
+let createdAccountEmail = '';
+
+export function rememberCreatedAccountEmail(email: string): void {
+  createdAccountEmail = email;
+}
+
+export function createdAccountEmailToFill(): string {
+  return createdAccountEmail;
+}
+
+export function forgetCreatedAccountEmail(): void {
+  createdAccountEmail = '';
+}
+
 export function useSession(): SessionApi {
   const s = useContext(SessionContext);
   if (!s) throw new Error('useSession outside SessionProvider');
@@ -74,6 +92,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (email: string, password: string) => {
     const result = await apiLogin(email, password);
+    forgetCreatedAccountEmail();
     if (result.accessToken) await loadMe();
     return result;
   }, [loadMe]);

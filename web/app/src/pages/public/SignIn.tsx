@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorSummary, RadioGroup, SubmitButton, TextField, useForm } from '../../components/form';
 import { PageHeading } from '../../components/PageHeading';
 import { Link } from '../../app/router';
-import { useSession } from '../../session/session';
+import { createdAccountEmailToFill, forgetCreatedAccountEmail, useSession } from '../../session/session';
 import { ApiError } from '../../api/problem';
 import { isCancel, loginSecondStep, loginWithPasskey, passkeysSupported } from '../../api/secondFactors';
 import '../../styles/security.css';
@@ -10,10 +10,12 @@ import '../../styles/security.css';
 export default function SignIn() {
   const session = useSession();
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const form = useForm({ email: '', password: '' }, (v) => ({
+  // after a sign-up whose automatic sign-in failed, its email is filled in: only the password is left to type
+  const form = useForm({ email: createdAccountEmailToFill(), password: '' }, (v) => ({
     ...(v.email.trim() ? {} : { email: 'Enter your email address' }),
     ...(v.password ? {} : { password: 'Enter your password' }),
   }));
+  useEffect(() => forgetCreatedAccountEmail, []);
 
   const submit = form.handleSubmit(async ({ email, password }) => {
     // An earlier notice ("You have signed out.") would otherwise sit above this attempt's outcome.

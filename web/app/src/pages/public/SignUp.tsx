@@ -3,7 +3,7 @@ import { ErrorSummary, RadioGroup, SubmitButton, TextField, useForm } from '../.
 import { PageHeading } from '../../components/PageHeading';
 import { Link, navigate } from '../../app/router';
 import { api } from '../../api/client';
-import { useSession } from '../../session/session';
+import { rememberCreatedAccountEmail, useSession } from '../../session/session';
 import { UnreachableError } from '../../api/problem';
 
 const AUTO_SIGN_IN_FAILED = 'Your account was created, but we could not sign you in just now. Please sign in.';
@@ -28,6 +28,7 @@ export default function SignUp() {
       // and says so, rather than appearing with no word of what happened to the new account.
       if (e instanceof UnreachableError) throw e;
       session.showNotice(AUTO_SIGN_IN_FAILED);
+      rememberCreatedAccountEmail(email.trim());
       navigate('/sign-in');
     }
   });
