@@ -2,11 +2,8 @@ package io.therapyms.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.inject.Instance;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.therapyms.auth.config.AuthTables;
+import io.therapyms.auth.config.SecretDigests;
 import io.therapyms.devstack.DevStackResource;
 import io.therapyms.platform.config.PlatformConfig;
 import io.therapyms.platform.dynamo.TableSpec;
@@ -50,7 +48,7 @@ class ExpiringItemsTest {
     @Test
     void aRefreshTokenIsPurgedWhenItExpiresAndItsSessionIsNot() {
         AuthApi.Tokens tokens = AuthApi.loginOk(AuthApi.newUser("client"));
-        Map<String, AttributeValue> refresh = item("REFRESH#" + sha256(tokens.refreshToken()), "REFRESH");
+        Map<String, AttributeValue> refresh = item("REFRESH#" + SecretDigests.sha256Hex(tokens.refreshToken()), "REFRESH");
         Instant expiresAt = Instant.parse(refresh.get("expiresAt").s());
         assertThat(purgeAt(refresh)).isEqualTo(roundedUp(expiresAt));
         assertThat(expiresAt).isAfter(Instant.now());
@@ -64,7 +62,7 @@ class ExpiringItemsTest {
         MfaApi.Enrolled enrolled = MfaApi.enrolledUser("therapist");
         Instant before = Instant.now();
         String mfaToken = MfaApi.mfaToken(enrolled.user());
-        Map<String, AttributeValue> item = item("MFATOKEN#" + sha256(mfaToken), "MFATOKEN");
+        Map<String, AttributeValue> item = item("MFATOKEN#" + SecretDigests.sha256Hex(mfaToken), "MFATOKEN");
         long expiresAtMillis = Long.parseLong(item.get("expiresAt").n());
         assertThat(purgeAt(item)).isEqualTo(roundedUp(Instant.ofEpochMilli(expiresAtMillis)))
                 .isBetween(before.plus(Duration.ofMinutes(5)).getEpochSecond(),
@@ -75,7 +73,7 @@ class ExpiringItemsTest {
     void aPasskeyChallengeIsPurgedWhenItExpires() {
         Instant before = Instant.now();
         String challenge = PasskeyApi.loginChallenge();
-        Map<String, AttributeValue> item = item("WEBAUTHN#" + sha256(challenge), "CHALLENGE");
+        Map<String, AttributeValue> item = item("WEBAUTHN#" + SecretDigests.sha256Hex(challenge), "CHALLENGE");
         assertThat(purgeAt(item)).isEqualTo(roundedUp(Instant.ofEpochMilli(Long.parseLong(item.get("expiresAt").n()))))
                 .isBetween(before.plus(Duration.ofMinutes(5)).getEpochSecond(),
                         Instant.now().plus(Duration.ofMinutes(5)).getEpochSecond() + 1);
@@ -99,16 +97,8 @@ class ExpiringItemsTest {
         return Long.parseLong(item.get(AuthTables.PURGE_AT).n());
     }
 
+    /** The stored value for an expiry; theValueIsNeverBeforeTheExpiry pins its rounding. */
     private static long roundedUp(Instant instant) {
-        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
-    }
-
-    /** The stored key of a token: its SHA-256 in hex, as the service writes it. */
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Long.parseLong(AuthTables.purgeAt(instant).n());
     }
 }

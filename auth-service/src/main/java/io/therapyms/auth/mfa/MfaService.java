@@ -2,14 +2,11 @@ package io.therapyms.auth.mfa;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +22,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.config.SecretDigests;
 import io.therapyms.auth.sessions.LoginThrottle;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.errors.ConflictException;
@@ -156,7 +154,7 @@ public class MfaService {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        repository.putMfaToken(sha256(token), account.userId(), account.email(),
+        repository.putMfaToken(SecretDigests.sha256Hex(token), account.userId(), account.email(),
                 clock.instant().plus(config.mfa().tokenLifetime()));
         return token;
     }
@@ -165,7 +163,7 @@ public class MfaService {
         if (mfaToken == null || mfaToken.isEmpty() || mfaToken.length() > 200) {
             return Optional.empty();
         }
-        return repository.findMfaToken(sha256(mfaToken), clock.instant());
+        return repository.findMfaToken(SecretDigests.sha256Hex(mfaToken), clock.instant());
     }
 
     /** Spends the mfaToken; of racing second steps with one token exactly one gets true. */
@@ -226,15 +224,6 @@ public class MfaService {
     }
 
     static String recoveryHash(String code) {
-        return sha256(code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT));
-    }
-
-    /** Recovery codes (80 random bits) and mfaTokens (256) are too long to guess, so a plain hash hides them. */
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return SecretDigests.sha256Hex(code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT));
     }
 }

@@ -39,6 +39,7 @@ import com.webauthn4j.verifier.exception.VerificationException;
 
 import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.config.SecretDigests;
 import io.therapyms.platform.errors.BadRequestException;
 import io.therapyms.platform.errors.ConflictException;
 import io.therapyms.platform.errors.NotFoundException;
@@ -128,7 +129,7 @@ public class PasskeyService {
             throw BadRequestException.field("credential", "is not a WebAuthn registration response");
         }
         Challenge challenge = data.getCollectedClientData() == null ? null : data.getCollectedClientData().getChallenge();
-        if (challenge == null || !repository.spendChallenge(MfaService.sha256(encode(challenge.getValue())),
+        if (challenge == null || !repository.spendChallenge(SecretDigests.sha256Hex(encode(challenge.getValue())),
                 PasskeyRepository.REGISTRATION, account.userId(), clock.instant())) {
             throw BadRequestException.field("credential", "answers no registration of yours that is still open; start again");
         }
@@ -189,7 +190,7 @@ public class PasskeyService {
         }
         Challenge challenge = data.getCollectedClientData() == null ? null : data.getCollectedClientData().getChallenge();
         if (challenge == null || data.getCredentialId() == null || !repository.spendChallenge(
-                MfaService.sha256(encode(challenge.getValue())), PasskeyRepository.LOGIN, null, clock.instant())) {
+                SecretDigests.sha256Hex(encode(challenge.getValue())), PasskeyRepository.LOGIN, null, clock.instant())) {
             throw new PasskeyRefusedException("no open challenge");
         }
         Passkey passkey = repository.findByCredentialId(encode(data.getCredentialId()))
@@ -226,7 +227,7 @@ public class PasskeyService {
         RANDOM.nextBytes(bytes);
         String challenge = encode(bytes);
         Instant now = clock.instant();
-        repository.putChallenge(MfaService.sha256(challenge), purpose, userId, now.plus(config.webauthn().challengeLifetime()));
+        repository.putChallenge(SecretDigests.sha256Hex(challenge), purpose, userId, now.plus(config.webauthn().challengeLifetime()));
         return challenge;
     }
 

@@ -1,14 +1,10 @@
 package io.therapyms.auth.sessions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +17,7 @@ import io.therapyms.auth.accounts.Account;
 import io.therapyms.auth.accounts.AccountRepository;
 import io.therapyms.auth.accounts.Emails;
 import io.therapyms.auth.config.AuthConfig;
+import io.therapyms.auth.config.SecretDigests;
 import io.therapyms.auth.mfa.MfaService;
 import io.therapyms.auth.mfa.PasskeyService;
 import io.therapyms.auth.mfa.PendingLogin;
@@ -139,7 +136,7 @@ public class SessionService {
         if (refreshToken == null || refreshToken.isEmpty()) {
             throw new InvalidRefreshTokenException();
         }
-        String hash = hash(refreshToken);
+        String hash = SecretDigests.sha256Hex(refreshToken);
         RefreshToken presented = sessions.findRefreshToken(hash).orElseThrow(InvalidRefreshTokenException::new);
         Session session = sessions.findSession(presented.sessionId()).orElseThrow(InvalidRefreshTokenException::new);
         Instant now = clock.instant();
@@ -172,7 +169,7 @@ public class SessionService {
      */
     void logout(String userId, String refreshToken, String accessJti, Instant accessExpiresAt, String accessSessionId) {
         Optional<Session> session = Optional.ofNullable(refreshToken)
-                .flatMap(token -> sessions.findRefreshToken(hash(token)))
+                .flatMap(token -> sessions.findRefreshToken(SecretDigests.sha256Hex(token)))
                 .flatMap(token -> sessions.findSession(token.sessionId()))
                 .filter(s -> s.userId().equals(userId));
         if (session.isEmpty() && accessSessionId != null) {
@@ -194,21 +191,12 @@ public class SessionService {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        sessions.createRefreshToken(new RefreshToken(hash(token), sessionId, userId, false, expiresAt));
+        sessions.createRefreshToken(new RefreshToken(SecretDigests.sha256Hex(token), sessionId, userId, false, expiresAt));
         return token;
     }
 
     private TokenResponse response(Account account, AccessTokens.Issued access, String refreshToken) {
         return new TokenResponse(access.token(), refreshToken, "Bearer", accessTokens.lifetimeSeconds(),
                 account.userId(), account.role().claimName());
-    }
-
-    /** Refresh tokens are stored only as their SHA-256: a leaked table does not leak live tokens. */
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }
