@@ -143,7 +143,10 @@ async function main() {
     backlog?.mark('loadEnd');
     console.error('waiting for the stack to finish the events of the load…');
     catchUps.afterLoad = await waitUntilCaughtUp({ timeoutSeconds: Number(options['catch-up-timeout'] ?? 1800) });
-    await waitUntilQuiet({ timeoutSeconds: 600 });
+    if (catchUps.afterLoad.caughtUp) {
+        // the last recomputes after the last event; a stack still behind would only run out this wait as well
+        await waitUntilQuiet({ timeoutSeconds: 600 });
+    }
     const backlogResult = backlog ? await backlog.stop() : null;
     if (backlogResult) {
         const file = join(ensureDir(join(resultsDir, scale)), 'generator-backlog.json');

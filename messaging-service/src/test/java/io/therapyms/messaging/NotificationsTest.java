@@ -41,6 +41,10 @@ import io.therapyms.events.therapists.MappingRejected;
 import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.messaging.MessagingApi.User;
 import io.therapyms.messaging.notifications.NotificationService;
+import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.consumer.ProcessedEventsTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -54,6 +58,15 @@ class NotificationsTest {
 
     @Inject
     NotificationService notificationService;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    PlatformConfig config;
+
+    @Inject
+    ProcessedEventsTable processedEvents;
 
     @Test
     void aMessageRaisesMessageReceivedForTheRecipientWithIdsOnly() {
@@ -147,6 +160,36 @@ class NotificationsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> PlatformEvents.notificationTypes(client).containsAll(
                 List.of("mapping.rejected", "message.received")));
         assertThat(PlatformEvents.notificationTypes(therapist)).containsExactlyInAnyOrder("mapping.requested", "message.received");
+    }
+
+    /**
+     * A MessageSent costs one conditional write: the messaging and journal topics skip the consumer's de-duplication
+     * bookkeeping, since a notification is idempotent by itself (the duplicate tests above pass on that alone). A link
+     * event, whose consumer keeps the bookkeeping, is remembered: that shows the lookup below would find the item.
+     */
+    @Test
+    void aMessageSentLeavesNoDeduplicationItemWhileALinkEventDoes() {
+        User client = MessagingApi.client();
+        User therapist = MessagingApi.therapist();
+        String sentEventId = UUID.randomUUID().toString();
+        String requestedEventId = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        events.publishRecord(Topics.MESSAGING, messageId,
+                CODEC.encode(new MessageSent(messageId, client.id(), therapist.id()), sentEventId, Instant.now()));
+        events.publishRecord(Topics.THERAPISTS, client.id(), CODEC.encode(
+                new MappingRequested(UUID.randomUUID().toString(), client.id(), therapist.id(), "client"),
+                requestedEventId, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> PlatformEvents.notificationTypes(therapist)
+                .containsAll(List.of("message.received", "mapping.requested")));
+        // the bookkeeping is written after the handler, so wait for the link event's
+        await().atMost(Duration.ofSeconds(30)).until(() -> remembered(requestedEventId));
+        assertThat(remembered(sentEventId)).as("de-duplication item of the MessageSent").isFalse();
+    }
+
+    private boolean remembered(String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(config.prefixed(processedEvents.name()))
+                .consistentRead(true).key(Map.of("eventKey", AttributeValue.fromS("messaging-service#" + eventId)))).item();
+        return item != null && !item.isEmpty();
     }
 
     /**

@@ -15,8 +15,8 @@ import io.therapyms.platform.consumer.IdempotentConsumer;
 
 /**
  * scheduling.events (also the calls' session projection), journal.events and our own messaging.events: notifications.
- * Only the types a handler acts on reach the idempotent consumer's bookkeeping; journal entries, measures and reads,
- * most of these topics' records, are acknowledged without a store call.
+ * Only the types a handler acts on reach the store; journal entries, measures and reads, most of these topics'
+ * records, are acknowledged without a store call.
  */
 @Singleton
 public class NotificationEventsConsumer {
@@ -42,16 +42,24 @@ public class NotificationEventsConsumer {
         });
     }
 
+    /*
+     * Raising a notification is idempotent by itself: its id is derived from the event and the recipient, the write
+     * is conditional and only the first write is pushed (NotificationService.raise). So these two topics, whose
+     * handler does nothing else, skip the consumer's de-duplication read and write: under a bulk load of messages
+     * those were two of the three store calls per MessageSent, and notifications fell minutes behind. Scheduling
+     * keeps them, because the call sessions are applied there too.
+     */
+
     @Incoming("journal-events")
     @Blocking
     void onJournal(String record) {
-        consumer.consume(record, EventNotifications.APPLIED, notifications::apply);
+        consumer.consumeWithoutDeduplication(record, EventNotifications.APPLIED, notifications::apply);
     }
 
     @Incoming("messaging-events")
     @Blocking
     void onMessaging(String record) {
-        consumer.consume(record, EventNotifications.APPLIED, notifications::apply);
+        consumer.consumeWithoutDeduplication(record, EventNotifications.APPLIED, notifications::apply);
     }
 
     private static Set<Class<? extends DomainEvent>> union(Set<Class<? extends DomainEvent>> a,
