@@ -41,10 +41,7 @@ import io.therapyms.events.therapists.MappingRejected;
 import io.therapyms.events.therapists.MappingRequested;
 import io.therapyms.messaging.MessagingApi.User;
 import io.therapyms.messaging.notifications.NotificationService;
-import io.therapyms.platform.config.PlatformConfig;
-import io.therapyms.platform.consumer.ProcessedEventsTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.therapyms.platform.consumer.IdempotentConsumer;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -60,13 +57,7 @@ class NotificationsTest {
     NotificationService notificationService;
 
     @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    PlatformConfig config;
-
-    @Inject
-    ProcessedEventsTable processedEvents;
+    IdempotentConsumer consumer;
 
     @Test
     void aMessageRaisesMessageReceivedForTheRecipientWithIdsOnly() {
@@ -182,14 +173,8 @@ class NotificationsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> PlatformEvents.notificationTypes(therapist)
                 .containsAll(List.of("message.received", "mapping.requested")));
         // the bookkeeping is written after the handler, so wait for the link event's
-        await().atMost(Duration.ofSeconds(30)).until(() -> remembered(requestedEventId));
-        assertThat(remembered(sentEventId)).as("de-duplication item of the MessageSent").isFalse();
-    }
-
-    private boolean remembered(String eventId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(config.prefixed(processedEvents.name()))
-                .consistentRead(true).key(Map.of("eventKey", AttributeValue.fromS("messaging-service#" + eventId)))).item();
-        return item != null && !item.isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.remembers(requestedEventId));
+        assertThat(consumer.remembers(sentEventId)).as("de-duplication item of the MessageSent").isFalse();
     }
 
     /**

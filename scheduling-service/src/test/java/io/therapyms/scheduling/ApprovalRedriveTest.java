@@ -28,14 +28,11 @@ import io.therapyms.devstack.DevStackResource;
 import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.events.Topics;
 import io.therapyms.events.scheduling.AppointmentApproved;
-import io.therapyms.platform.config.PlatformConfig;
-import io.therapyms.platform.consumer.ProcessedEventsTable;
+import io.therapyms.platform.consumer.IdempotentConsumer;
 import io.therapyms.scheduling.links.Links;
 import io.therapyms.scheduling.sessions.SessionRepository;
 import io.therapyms.scheduling.slots.Slot;
 import io.therapyms.scheduling.slots.SlotRepository;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A crash right after the approval's deciding write (the slot booked, AppointmentApproved in its outbox)
@@ -53,13 +50,7 @@ class ApprovalRedriveTest extends SchedulingTestBase {
     Links links;
 
     @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    PlatformConfig config;
-
-    @Inject
-    ProcessedEventsTable processedEvents;
+    IdempotentConsumer consumer;
 
     /** A linked client's pending request for a fresh slot of a fresh therapist. */
     record PendingRequest(String therapistId, String clientId, String slotId, String requestId) {
@@ -164,11 +155,6 @@ class ApprovalRedriveTest extends SchedulingTestBase {
 
     /** Waits until the service's consumer recorded these event ids as applied. */
     private void awaitApplied(String... eventIds) {
-        String table = config.prefixed(processedEvents.name());
-        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(eventIds).stream().allMatch(id -> {
-            Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
-                    .key(Map.of("eventKey", AttributeValue.fromS("scheduling-service#" + id)))).item();
-            return item != null && !item.isEmpty();
-        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(eventIds).stream().allMatch(consumer::remembers));
     }
 }

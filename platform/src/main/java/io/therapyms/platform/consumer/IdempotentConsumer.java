@@ -156,13 +156,25 @@ public class IdempotentConsumer {
             applyWithRetries(event, handler);
             return;
         }
-        String eventKey = consumerName + "#" + event.envelope().id();
+        String eventKey = eventKey(event.envelope().id());
         if (alreadyApplied(eventKey)) {
             LOG.debugf("Skipping event %s: already applied", event.envelope().id());
             return;
         }
         applyWithRetries(event, handler);
         remember(eventKey);
+    }
+
+    /**
+     * Whether this service's consumer has recorded the event as applied (and the record has not expired): what the
+     * next delivery of the event would be skipped by. Written after the handler, so tests wait on it.
+     */
+    public boolean remembers(String eventId) {
+        return alreadyApplied(eventKey(eventId));
+    }
+
+    private String eventKey(String eventId) {
+        return consumerName + "#" + eventId;
     }
 
     private static DecodedEvent decode(String record) {
