@@ -18,7 +18,15 @@ import java.util.Optional;
  */
 public final class JvmOptions {
 
-    /** Every Quarkus application (services and gateway), as ./run and {@link LocalStack} start them. */
+    /**
+     * C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. On a quiet machine it is far ahead of
+     * C2 in the first minute after start (C2's compiler threads compete with the load on two cores), and behind it
+     * afterwards on open slots (BENCHMARKS.md, "the open questions"): right for ./run, a question for long-running
+     * deployments. Not for auth-service ({@link #AUTH_SERVICE}).
+     */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /** Every Quarkus application (services and gateway) but auth-service, as ./run and {@link LocalStack} start them. */
     public static final List<String> APPLICATION = List.of(
             // Start small and grow on demand: by default the initial heap is 1/64 of the machine (capped by -Xmx, so
             // all 192 MB here) and startup alone touches its whole young generation. About -35 MB per JVM.
@@ -26,17 +34,20 @@ public final class JvmOptions {
             "-Xmx192m",
             // One collector thread and no per-region bookkeeping: the services' heaps are small.
             "-XX:+UseSerialGC",
-            // C1 only: no C2 compiler threads, arenas and larger code. About -25 MB per JVM. On a quiet machine it is far
-            // ahead of C2 in the first minute after start (C2's compiler threads compete with the load on two cores),
-            // and behind it afterwards on open slots (BENCHMARKS.md, "the open questions"): right for ./run, a
-            // question for long-running deployments.
-            "-XX:TieredStopAtLevel=1",
+            C1_ONLY,
             // Not memory: the DynamoDB client (the SDK's URL-connection client) keeps only 5 idle connections per
             // endpoint by default, so with more requests, relay and consumer threads in flight every further one was
             // closed after use and a new one opened (~17 a second to dynalite in journal-list). Keeping 32 removed
             // that churn: journal-list p99 x2.3 -> x2.0 of the raw store (BENCHMARKS.md, "Issue #19 — the API's
             // own overhead").
             "-Dhttp.maxConnections=32");
+
+    /**
+     * auth-service: the same, with C2. Its CPU goes to bcrypt, which runs ~20 % slower under C1 alone; with C2 logins
+     * were 15-25 % faster, alone and during a login flood, for ~30 MB more (BENCHMARKS.md, "Issue #19 — part 2: C2 for
+     * auth-service"). Issue #19 keeps a memory lever only where it costs no throughput beyond noise.
+     */
+    public static final List<String> AUTH_SERVICE = APPLICATION.stream().filter(option -> !option.equals(C1_ONLY)).toList();
 
     /** The Kafka broker (./run, LocalStack and the tests' broker). */
     public static final List<String> KAFKA = List.of(
@@ -47,7 +58,7 @@ public final class JvmOptions {
             "-Xmx256m",
             "-XX:+UseSerialGC",
             // C1 only, as for the applications: about -30 MB.
-            "-XX:TieredStopAtLevel=1");
+            C1_ONLY);
 
     /** Broker properties added to devstack's server.properties. */
     public static final List<String> KAFKA_PROPERTIES = List.of(
@@ -58,8 +69,13 @@ public final class JvmOptions {
     private JvmOptions() {
     }
 
+    /** The options an application's image and ./run start it with, before any variable. */
+    public static List<String> defaults(Apps app) {
+        return app == Apps.AUTH_SERVICE ? AUTH_SERVICE : APPLICATION;
+    }
+
     static List<String> application(Apps app) {
-        return withVariable(withVariable(APPLICATION, "DEVSTACK_JVM_OPTIONS"),
+        return withVariable(withVariable(defaults(app), "DEVSTACK_JVM_OPTIONS"),
                 "DEVSTACK_JVM_OPTIONS_" + variableName(app));
     }
 

@@ -15,11 +15,22 @@ class JvmOptionsTest {
 
     @Test
     void everyApplicationImageRunsWithTheStacksOptions() throws IOException {
-        String expected = "ENV JAVA_OPTS=\"" + String.join(" ", JvmOptions.APPLICATION) + "\"";
         for (Apps app : Apps.values()) {
+            String expected = "ENV JAVA_OPTS=\"" + String.join(" ", JvmOptions.defaults(app)) + "\"";
             Path dockerfile = repoRoot.resolve(app.module()).resolve("src/main/docker/Dockerfile.jvm");
             assertThat(Files.readString(dockerfile)).as(dockerfile.toString()).contains(expected);
         }
+    }
+
+    @Test
+    void onlyAuthServiceRunsWithC2AndOtherwiseLikeTheOthers() {
+        for (Apps app : Apps.values()) {
+            assertThat(JvmOptions.defaults(app).contains(JvmOptions.C1_ONLY)).as(app.module())
+                    .isEqualTo(app != Apps.AUTH_SERVICE);
+        }
+        assertThat(JvmOptions.AUTH_SERVICE).containsExactlyElementsOf(JvmOptions.APPLICATION.stream()
+                .filter(option -> !option.equals(JvmOptions.C1_ONLY)).toList());
+        assertThat(JvmOptions.application(Apps.AUTH_SERVICE)).doesNotContain(JvmOptions.C1_ONLY);
     }
 
     @Test
@@ -36,6 +47,7 @@ class JvmOptionsTest {
         String compose = Files.readString(repoRoot.resolve("devstack/containers/compose-base.yml"));
 
         assertThat(compose).contains("${JAVA_OPTS:-" + String.join(" ", JvmOptions.APPLICATION) + "}")
+                .contains("${JAVA_OPTS:-" + String.join(" ", JvmOptions.AUTH_SERVICE) + "}")
                 .contains("${KAFKA_JAVA_OPTS:-" + String.join(" ", JvmOptions.KAFKA) + "}")
                 .doesNotContain("${JAVA_OPTS:--Xmx");
     }

@@ -158,7 +158,10 @@ public final class ServiceContainers implements AutoCloseable {
                 Map.entry("HTTP_HOST", "127.0.0.1"),
                 // The image sets QUARKUS_HTTP_PORT to the usual port; only the same variable overrides it.
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(httpPort)),
-                Map.entry("JAVA_OPTS", "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=32"),
+                // devstack's JvmOptions: auth-service with C2 (bcrypt), the others with C1 only
+                Map.entry("JAVA_OPTS", module.equals("auth-service")
+                        ? "-Xms16m -Xmx192m -XX:+UseSerialGC -Dhttp.maxConnections=32"
+                        : "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=32"),
                 Map.entry("DYNAMODB_ENDPOINT", dynamoEndpoint()),
                 // dynalite accepts any credentials; the AWS SDK only insists that some are set.
                 Map.entry("AWS_REGION", "us-east-1"),
