@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +23,8 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
+import io.therapyms.devstack.Apps;
+import io.therapyms.devstack.JvmOptions;
 import io.therapyms.devstack.KafkaProbe;
 import io.therapyms.devstack.TestTokens;
 import io.therapyms.events.DomainEvent;
@@ -137,7 +140,7 @@ public final class ServiceContainers implements AutoCloseable {
                         .withEnv(Map.of(
                                 "KAFKA_PORT", String.valueOf(kafkaPort),
                                 "KAFKA_CONTROLLER_PORT", String.valueOf(kafkaControllerPort),
-                                "JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
+                                "JAVA_OPTS", String.join(" ", JvmOptions.KAFKA))),
                 LoopbackReadiness.tcp(kafkaPort, INFRASTRUCTURE_START));
         GenericContainer<?> service = new GenericContainer<>(DockerImageName.parse(image(module)))
                 .withEnv(serviceEnvironment())
@@ -158,10 +161,8 @@ public final class ServiceContainers implements AutoCloseable {
                 Map.entry("HTTP_HOST", "127.0.0.1"),
                 // The image sets QUARKUS_HTTP_PORT to the usual port; only the same variable overrides it.
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(httpPort)),
-                // devstack's JvmOptions: auth-service with C2 (bcrypt), the others with C1 only
-                Map.entry("JAVA_OPTS", module.equals("auth-service")
-                        ? "-Xms16m -Xmx192m -XX:+UseSerialGC -Dhttp.maxConnections=32"
-                        : "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=32"),
+                // the options the image and ./run use (devstack's JvmOptions; auth-service's differ)
+                Map.entry("JAVA_OPTS", String.join(" ", jvmOptions())),
                 Map.entry("DYNAMODB_ENDPOINT", dynamoEndpoint()),
                 // dynalite accepts any credentials; the AWS SDK only insists that some are set.
                 Map.entry("AWS_REGION", "us-east-1"),
@@ -172,6 +173,11 @@ public final class ServiceContainers implements AutoCloseable {
                 // The prod profile refuses the public development default; any secret of this run will do.
                 Map.entry("CURSOR_SECRET", UUID.randomUUID().toString()),
                 Map.entry("JWT_PUBLIC_KEY", KEY_DIRECTORY + "jwt-public.pem"));
+    }
+
+    private List<String> jvmOptions() {
+        return Arrays.stream(Apps.values()).filter(app -> app.module().equals(module)).findFirst()
+                .map(JvmOptions::defaults).orElse(JvmOptions.APPLICATION);
     }
 
     private void start(GenericContainer<?> container, LoopbackReadiness readiness) {
