@@ -1,22 +1,19 @@
 package io.therapyms.analytics.config;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import io.therapyms.platform.time.InstantText;
+import io.therapyms.platform.time.SortableTime;
 
 /** Instants as fixed-width UTC text, so that sort keys and version strings order as the instants do. */
 public final class TimeKeys {
 
-    private static final DateTimeFormatter KEY_FORMAT = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private TimeKeys() {
     }
 
+    /** The platform's nanosecond sort key ({@link SortableTime#nanos}), which the other services' keys use too. */
     public static String key(Instant instant) {
-        return KEY_FORMAT.format(instant);
+        return SortableTime.nanos(instant);
     }
 
     public static Instant parse(String key) {
