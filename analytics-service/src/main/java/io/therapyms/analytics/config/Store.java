@@ -1,6 +1,5 @@
 package io.therapyms.analytics.config;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +10,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.BatchReads;
 import io.therapyms.platform.dynamo.QueryPager;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -57,31 +55,7 @@ public class Store {
      * (repeated for any the store left unprocessed) instead of one GetItem each. The keys must be distinct.
      */
     public List<Map<String, AttributeValue>> getAll(Collection<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        List<Map<String, AttributeValue>> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += 100) {
-            Map<String, KeysAndAttributes> request = Map.of(table(), KeysAndAttributes.builder()
-                    .keys(all.subList(from, Math.min(all.size(), from + 100))).consistentRead(true).build());
-            for (int attempt = 0; request != null && !request.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    pause(Math.min(1000, 25L << Math.min(attempt, 6))); // unprocessed keys: the store is throttling
-                }
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-                found.addAll(response.responses().getOrDefault(table(), List.of()));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
-            }
-        }
-        return found;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the store throttled a batch read", e);
-        }
+        return BatchReads.consistent(dynamo, table(), List.copyOf(keys));
     }
 
     public void update(String pk, String sk, Consumer<UpdateItemRequest.Builder> request) {

@@ -34,12 +34,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.BatchReads;
 import io.therapyms.platform.dynamo.TableBootstrap;
 import io.therapyms.platform.dynamo.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -85,8 +84,6 @@ public class OutboxRelay {
 
     /** Most pages one shard drains per round, so that one busy shard cannot keep a round from ending. */
     private static final int MAX_PAGES_PER_ROUND = 20;
-    /** BatchGetItem's limit. */
-    private static final int MAX_BATCH_GET = 100;
 
     private ScheduledExecutorService worker;
     private ExecutorService shardWorkers;
@@ -382,19 +379,10 @@ public class OutboxRelay {
             List<Map<String, AttributeValue>> keys) {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new LinkedHashMap<>();
         List<String> keyAttributes = List.copyOf(keys.get(0).keySet());
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).consistentRead(true).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    Map<String, AttributeValue> key = new HashMap<>();
-                    keyAttributes.forEach(attribute -> key.put(attribute, item.get(attribute)));
-                    found.put(key, item);
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
-            }
+        for (Map<String, AttributeValue> item : BatchReads.consistent(dynamo, table, keys)) {
+            Map<String, AttributeValue> key = new HashMap<>();
+            keyAttributes.forEach(attribute -> key.put(attribute, item.get(attribute)));
+            found.put(key, item);
         }
         return found;
     }

@@ -2,7 +2,6 @@ package io.therapyms.therapists.clients;
 
 import static io.therapyms.platform.dynamo.Attrs.s;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.therapyms.platform.config.PlatformConfig;
+import io.therapyms.platform.dynamo.BatchReads;
 import io.therapyms.platform.dynamo.TableSpec;
 import io.therapyms.therapists.config.TherapistTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The clients this service knows, projected from events: {@code identity.events} UserRegistered with
@@ -88,19 +86,10 @@ public class KnownClients {
         if (clientIds.isEmpty()) {
             return names;
         }
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(clientIds.stream().distinct().map(KnownClients::key).toList());
-        for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> request = Map.of(table(),
-                    KeysAndAttributes.builder().keys(keys.subList(from, Math.min(keys.size(), from + 100))).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-                response.responses().getOrDefault(table(), List.of()).forEach(item -> {
-                    if (!Boolean.TRUE.equals(item.get("deleted").bool()) && item.containsKey("name")) {
-                        names.put(item.get("clientId").s(), item.get("name").s());
-                    }
-                });
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
+        List<Map<String, AttributeValue>> keys = clientIds.stream().distinct().map(KnownClients::key).toList();
+        for (Map<String, AttributeValue> item : BatchReads.eventual(dynamo, table(), keys)) {
+            if (!Boolean.TRUE.equals(item.get("deleted").bool()) && item.containsKey("name")) {
+                names.put(item.get("clientId").s(), item.get("name").s());
             }
         }
         return names;
